@@ -138,7 +138,7 @@ class ClientBaseDemoStory(models.AbstractModel):
                     for name, price in missing
                 ]
             )
-            result[categ_name] = existing
+            result[categ_name] = existing.sorted("id")
         return result
 
     def _demo_salespeople(self):
@@ -167,7 +167,7 @@ class ClientBaseDemoStory(models.AbstractModel):
             c.code: c.id
             for c in self.env["res.country"].search([("code", "in", list(CITIES))])
         }
-        industries = self.env["res.partner.industry"].search([]).ids or [None]
+        industries = self.env["res.partner.industry"].search([], order="id").ids or [None]
         profile_names = list(PROFILES)
         weights = [PROFILES[p][0] for p in profile_names]
         ids = self._reserve_ids("res_partner", count)

@@ -1,0 +1,20 @@
+# Client Base: the commands a developer needs. Each works wherever python3 can
+# import Odoo 18.0 and PostgreSQL is installed (see README.md).
+SCALE ?= 333
+
+.PHONY: demo test lint test-install bench-data
+
+demo:            ## database client_base_demo with the demo story, served on :8069
+	scripts/demo
+
+test:            ## lint, Odoo's test runner on a fresh database, then pytest over tests/
+	scripts/test
+
+lint:            ## ruff and pylint-odoo, configured as OCA's 18.0 template
+	scripts/lint
+
+test-install:    ## each addon installs, uninstalls and installs again
+	scripts/test-install
+
+bench-data:      ## large generated base for benchmarks: make bench-data SCALE=333
+	scripts/bench-data $(SCALE)

@@ -1,0 +1,3 @@
+from . import test_client_domain
+from . import test_security
+from . import test_ui

@@ -1,0 +1,50 @@
+from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user
+
+
+class ClientBaseCommon(TransactionCase):
+    """Shared builders: users with the least rights each test needs, clients, orders."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.cb_user = new_test_user(
+            cls.env, login="cb_user", name="Client Base User",
+            groups="client_base.group_client_base_user",
+        )
+        cls.cb_manager = new_test_user(
+            cls.env, login="cb_manager", name="Client Base Manager",
+            groups="client_base.group_client_base_manager",
+        )
+        cls.employee = new_test_user(
+            cls.env, login="cb_employee", name="Plain Employee", groups="base.group_user",
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Test Flour Sack", "list_price": 100.0, "type": "consu", "taxes_id": []}
+        )
+
+    @classmethod
+    def _create_client(cls, name, **values):
+        return cls.env["res.partner"].create(
+            {"name": name, "is_company": True, "user_id": cls.cb_user.id, **values}
+        )
+
+    @classmethod
+    def _create_order(cls, partner, amount=100.0, confirm=True, **values):
+        order = cls.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "user_id": cls.cb_user.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount}
+                    )
+                ],
+                **values,
+            }
+        )
+        if confirm:
+            order.action_confirm()
+        return order

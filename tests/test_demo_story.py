@@ -1,0 +1,100 @@
+"""The demo story at a small scale: deterministic, historic, and shaped like a real base."""
+
+from datetime import date, datetime, timedelta
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
+
+TODAY = date(2026, 6, 15)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStory(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.story = cls.env["client.base.demo.story"]
+        cls.counts = cls.story._generate(scale=0.5, seed=11, today=TODAY)
+        cls.stats = cls._client_stats()
+
+    @classmethod
+    def _client_stats(cls):
+        """Per story client (by ref): confirmed orders, first/last order, revenue."""
+        cls.env.cr.execute(SQL(
+            """
+            SELECT c.ref, c.id, COUNT(so.id), MIN(so.date_order), MAX(so.date_order),
+                   COALESCE(SUM(so.amount_untaxed), 0)
+              FROM res_partner c
+              LEFT JOIN res_partner p ON p.commercial_partner_id = c.id
+              LEFT JOIN sale_order so ON so.partner_id = p.id AND so.state = 'sale'
+             WHERE c.ref LIKE 'CB%%' AND c.parent_id IS NULL
+             GROUP BY c.ref, c.id
+             ORDER BY c.ref, c.id
+            """
+        ))
+        return cls.env.cr.fetchall()
+
+    def test_size_and_salespeople(self):
+        self.assertEqual(self.counts["clients"], 150)
+        self.assertEqual(len(self.stats), 150)
+        clients = self.env["res.partner"].browse([row[1] for row in self.stats])
+        self.assertEqual(len(clients.user_id), 2, "Two salespeople share the base")
+        self.assertTrue(any(clients.mapped("is_company")))
+        self.assertFalse(all(clients.mapped("is_company")), "Persons buy too (retail)")
+
+    def test_same_seed_same_story(self):
+        self.story._generate(scale=0.5, seed=11, today=TODAY)
+        by_ref = {}
+        for ref, _id, orders, _first, _last, revenue in self._client_stats():
+            by_ref.setdefault(ref, []).append((orders, revenue))
+        self.assertEqual(len(by_ref), 150)
+        for ref, runs in by_ref.items():
+            self.assertEqual(len(runs), 2)
+            self.assertEqual(runs[0], runs[1], f"{ref} differs between two runs of one seed")
+
+    def test_orders_keep_historic_dates(self):
+        firsts = [row[3] for row in self.stats if row[3]]
+        lasts = [row[4] for row in self.stats if row[4]]
+        self.assertGreaterEqual(min(firsts), datetime(2023, 6, 1))
+        self.assertLess(min(firsts), datetime(2024, 1, 1), "Three years of history")
+        self.assertLess(max(lasts), datetime.combine(TODAY + timedelta(days=1), datetime.min.time()))
+
+    def test_story_has_every_kind_of_client(self):
+        today = datetime.combine(TODAY, datetime.min.time())
+        kinds = {"prospect": 0, "one_off": 0, "regular": 0, "stopped": 0, "new": 0}
+        for _ref, _id, orders, first, last, _revenue in self.stats:
+            if not orders:
+                kinds["prospect"] += 1
+                continue
+            if orders == 1 and (today - first).days > 90:
+                kinds["one_off"] += 1
+            if orders >= 12 and (today - last).days < 60:
+                kinds["regular"] += 1
+            if orders >= 3 and 180 <= (today - last).days <= 560:
+                kinds["stopped"] += 1
+            if (today - first).days <= 90:
+                kinds["new"] += 1
+        for kind, count in kinds.items():
+            self.assertGreaterEqual(count, 3, f"the story has too few {kind} clients: {kinds}")
+
+    def test_revenue_is_pareto_like(self):
+        revenues = sorted((row[5] for row in self.stats if row[5] > 0), reverse=True)
+        top = revenues[: len(revenues) // 5]
+        share = float(sum(top) / sum(revenues))
+        self.assertGreater(share, 0.6)
+        self.assertLess(share, 0.95)
+
+    def test_contacts_orders_roll_up_and_reports_agree(self):
+        self.env.cr.execute(SQL(
+            """
+            SELECT COUNT(*) FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+             WHERE p.parent_id IS NOT NULL AND p.ref IS NULL AND so.state = 'sale'
+            """
+        ))
+        self.assertGreater(self.env.cr.fetchone()[0], 0, "Some orders come from contacts")
+        clients = [row[1] for row in self.stats]
+        groups = self.env["sale.report"]._read_group(
+            [("state", "=", "sale"), ("commercial_partner_id", "in", clients)],
+            [], ["price_subtotal:sum"],
+        )
+        self.assertAlmostEqual(groups[0][0], float(sum(row[5] for row in self.stats)), places=2)
