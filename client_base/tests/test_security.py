@@ -22,6 +22,8 @@ class TestSecurity(ClientBaseCommon):
         self.assertIn(root.id, user_menus)
         self.assertIn(clients.id, user_menus)
         self.assertNotIn(configuration.id, user_menus, "Configuration is for managers only")
+        categories = self.env.ref("client_base.res_partner_category_menu_client_base")
+        self.assertNotIn(categories.id, user_menus)
         self.assertIn(configuration.id, self._visible_menus(self.cb_manager))
 
     def test_plain_employee_is_refused(self):
