@@ -77,6 +77,15 @@ CATALOGUE = {
                   ("Coffee grinder", 3900.0)),
 }
 
+CHURN_NOTES = (
+    "Said a competitor offered the same goods 7% cheaper with delivery included.",
+    "Complained twice about late deliveries before the holidays.",
+    "The owner closed the shop and moved abroad.",
+    "Now buys directly from the producer.",
+    "Did not answer three calls; the new buyer does not know us.",
+    "Reorganised their menu and no longer uses our products.",
+)
+
 Client = namedtuple("Client", "id profile is_company size user_id contact_ids categories")
 
 
@@ -108,6 +117,48 @@ class ClientBaseDemoStory(models.AbstractModel):
         self.env["sale.order.line"].invalidate_model()
         _logger.info("Client Base demo story written: %s", counts)
         return counts
+
+    @api.model
+    def _demo_statuses_and_churn(self, seed=DEFAULT_SEED, today=None):
+        """Replay the last year month by month, so the status history tells how
+        clients moved (regulars going dormant, clients won back), then record the
+        churn reasons salespeople found for some of the silent clients."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        company = self.env.company
+        Partner = self.env["res.partner"].with_company(company)
+        for months_back in range(12, 0, -1):
+            Partner._client_base_refresh_status(
+                company, cause="silence", today=today - timedelta(days=30 * months_back)
+            )
+        Partner._client_base_refresh_status(company, cause="silence", today=today)
+        reasons = self.env["client.base.churn.reason"].search([("is_system", "=", False)])
+        if not reasons:
+            return
+        rnd = random.Random(seed + 1)
+        silent = Partner.search(
+            [("ref", "=like", "CB%"), ("client_status", "in", ("dormant", "lost"))], order="id"
+        )
+        by_reason = {}
+        for partner in silent:
+            if rnd.random() < 0.5:
+                reason = rnd.choices(reasons, weights=[5, 2, 4, 4, 2, 1, 3][: len(reasons)] or None)[0]
+                by_reason.setdefault(reason, Partner.browse())
+                by_reason[reason] |= partner
+        for reason, partners in by_reason.items():
+            for partner in partners:
+                partner.sudo().write(
+                    {
+                        "client_lost_manual": True,
+                        "client_lost_date": min(
+                            today, partner.client_last_order_date + timedelta(days=rnd.randint(40, 150))
+                        ),
+                        "client_churn_reason_id": reason.id,
+                    }
+                )
+            Partner._client_base_refresh_status(
+                company, cause="manual", partner_ids=partners.ids, today=today,
+                reason=reason, note=rnd.choice(CHURN_NOTES),
+            )
 
     # ------------------------------------------------------------------
     # Reference data, through the ORM: a handful of records

@@ -1,3 +1,4 @@
 from . import test_client_domain
+from . import test_lifecycle_status
 from . import test_security
 from . import test_ui

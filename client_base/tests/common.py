@@ -1,5 +1,9 @@
+from datetime import date, datetime, time, timedelta
+
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+
+TODAY = date(2026, 6, 15)
 
 
 class ClientBaseCommon(TransactionCase):
@@ -20,6 +24,16 @@ class ClientBaseCommon(TransactionCase):
         )
         cls.employee = new_test_user(
             cls.env, login="cb_employee", name="Plain Employee", groups="base.group_user",
+        )
+        cls.company.write(
+            {
+                "client_base_new_days": 90,
+                "client_base_regular_orders": 3,
+                "client_base_regular_window_days": 365,
+                "client_base_dormant_min_days": 60,
+                "client_base_dormant_factor": 2.0,
+                "client_base_lost_days": 400,
+            }
         )
         cls.product = cls.env["product.product"].create(
             {"name": "Test Flour Sack", "list_price": 100.0, "type": "consu", "taxes_id": []}
@@ -48,3 +62,17 @@ class ClientBaseCommon(TransactionCase):
         if confirm:
             order.action_confirm()
         return order
+
+    @classmethod
+    def _order_on(cls, partner, days_ago, amount=100.0, company=None):
+        """A confirmed order dated ``days_ago`` days before TODAY (history keeps its date)."""
+        values = {"company_id": company.id} if company else {}
+        order = cls._create_order(partner, amount=amount, **values)
+        order.date_order = datetime.combine(TODAY - timedelta(days=days_ago), time(hour=10))
+        return order
+
+    def _refresh(self, cause="silence", partners=None, company=None, today=TODAY):
+        return self.env["res.partner"]._client_base_refresh_status(
+            company or self.company, cause=cause,
+            partner_ids=partners.ids if partners is not None else None, today=today,
+        )

@@ -1,0 +1,47 @@
+from odoo import api, fields, models
+
+
+class ClientBaseChurnReason(models.Model):
+    _name = "client.base.churn.reason"
+    _description = "Churn Reason"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    description = fields.Text(translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    is_system = fields.Boolean(
+        string="System Reason",
+        readonly=True,
+        help="Given by the automatic loss after a long silence, until a person finds "
+        "the real reason.",
+    )
+    company_id = fields.Many2one(
+        "res.company", help="Leave empty to share the reason between companies."
+    )
+    lost_count = fields.Integer(compute="_compute_lost_count", string="Lost Clients")
+
+    @api.depends_context("company")
+    def _compute_lost_count(self):
+        counts = dict(
+            self.env["client.base.status.history"]._read_group(
+                [
+                    ("churn_reason_id", "in", self.ids),
+                    ("status_to", "=", "lost"),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                ["churn_reason_id"],
+                ["__count"],
+            )
+        )
+        for reason in self:
+            reason.lost_count = counts.get(reason, 0)
+
+    def action_view_lost_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_base.client_base_status_history_action"
+        )
+        action["domain"] = [("churn_reason_id", "=", self.id), ("status_to", "=", "lost")]
+        action["context"] = {}
+        return action

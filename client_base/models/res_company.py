@@ -1,0 +1,108 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+STATUS_SETTINGS = (
+    "client_base_new_days",
+    "client_base_regular_orders",
+    "client_base_regular_window_days",
+    "client_base_dormant_min_days",
+    "client_base_dormant_factor",
+    "client_base_lost_days",
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    client_base_new_days = fields.Integer(
+        string="New Client Period (days)",
+        default=90,
+        help="A client whose first order is younger than this is new.",
+    )
+    client_base_regular_orders = fields.Integer(
+        string="Regular Client Orders",
+        default=4,
+        help="A client with at least this many confirmed orders within the regular "
+        "window is regular.",
+    )
+    client_base_regular_window_days = fields.Integer(
+        string="Regular Window (days)",
+        default=180,
+    )
+    client_base_dormant_min_days = fields.Integer(
+        string="Dormant After (days)",
+        default=90,
+        help="Minimum silence before a client is dormant, whatever its rhythm.",
+    )
+    client_base_dormant_factor = fields.Float(
+        string="Dormant Rhythm Factor",
+        default=3.0,
+        help="A client is dormant when its silence exceeds this many times its usual "
+        "gap between order days (and the minimum days above).",
+    )
+    client_base_lost_days = fields.Integer(
+        string="Lost After (days)",
+        default=365,
+        help="Silence after which a client is lost automatically; 0 never does.",
+    )
+
+    @api.constrains(*STATUS_SETTINGS)
+    def _check_client_base_status_settings(self):
+        for company in self:
+            if (
+                company.client_base_new_days <= 0
+                or company.client_base_regular_orders <= 0
+                or company.client_base_regular_window_days <= 0
+                or company.client_base_dormant_min_days <= 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Client Base periods and order counts must be positive (company %s).",
+                        company.name,
+                    )
+                )
+            if company.client_base_dormant_factor <= 0:
+                raise ValidationError(self.env._("The dormant rhythm factor must be positive."))
+            if company.client_base_regular_window_days < company.client_base_new_days:
+                raise ValidationError(
+                    self.env._(
+                        "The regular window (%(window)s days) cannot be shorter than the new "
+                        "client period (%(new)s days).",
+                        window=company.client_base_regular_window_days,
+                        new=company.client_base_new_days,
+                    )
+                )
+            if company.client_base_lost_days < 0 or (
+                company.client_base_lost_days
+                and company.client_base_lost_days <= company.client_base_dormant_min_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Automatic loss must come after dormancy: set more days than the "
+                        "dormant minimum (%s), or 0 to never lose clients automatically.",
+                        company.client_base_dormant_min_days,
+                    )
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if any(name in vals for name in STATUS_SETTINGS):
+            Partner = self.env["res.partner"].sudo()
+            for company in self:
+                Partner._client_base_refresh_status(company, cause="settings")
+        return res
+
+    def _get_status_thresholds(self):
+        """Thresholds of the lifecycle status rules, as SQL parameters.
+
+        A hook: integrators can change how a company's thresholds are read.
+        """
+        self.ensure_one()
+        return {
+            "new_days": self.client_base_new_days,
+            "regular_orders": self.client_base_regular_orders,
+            "regular_window": self.client_base_regular_window_days,
+            "dormant_min": self.client_base_dormant_min_days,
+            "dormant_factor": self.client_base_dormant_factor,
+            "lost_days": self.client_base_lost_days,
+        }

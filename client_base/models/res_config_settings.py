@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    client_base_new_days = fields.Integer(
+        related="company_id.client_base_new_days", readonly=False
+    )
+    client_base_regular_orders = fields.Integer(
+        related="company_id.client_base_regular_orders", readonly=False
+    )
+    client_base_regular_window_days = fields.Integer(
+        related="company_id.client_base_regular_window_days", readonly=False
+    )
+    client_base_dormant_min_days = fields.Integer(
+        related="company_id.client_base_dormant_min_days", readonly=False
+    )
+    client_base_dormant_factor = fields.Float(
+        related="company_id.client_base_dormant_factor", readonly=False
+    )
+    client_base_lost_days = fields.Integer(
+        related="company_id.client_base_lost_days", readonly=False
+    )

@@ -1,0 +1,2 @@
+from . import client_base_mark_lost
+from . import base_partner_merge_automatic_wizard

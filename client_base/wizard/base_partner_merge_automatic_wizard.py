@@ -1,0 +1,19 @@
+from odoo import models
+
+
+class MergePartnerAutomatic(models.TransientModel):
+    _inherit = "base.partner.merge.automatic.wizard"
+
+    def _merge(self, partner_ids, dst_partner=None, extra_checks=True):
+        """After a merge, recompute the surviving client's statuses in every company.
+
+        The merge moves the status history of the merged partners to the
+        surviving one (its rows have no unique constraint), and their orders too,
+        so the statuses are computed anew with the cause "merge".
+        """
+        res = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
+        survivor = self.env["res.partner"].browse(partner_ids).exists().commercial_partner_id
+        Partner = self.env["res.partner"]
+        for company in self.env["res.company"].sudo().search([]):
+            Partner._client_base_refresh_status(company, cause="merge", partner_ids=survivor.ids)
+        return res
