@@ -118,12 +118,11 @@ class ResPartner(models.Model):
         The first computation of a client is recorded as "initial". Returns the
         status changes as dicts (partner_id, status_from, status_to, cause).
         """
-        if today:
-            today = fields.Date.to_date(today)
+        now = fields.Datetime.now()
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        if today != fields.Date.context_today(self):
+            # a replay of another day (demo story, tests): date its history that day
             now = datetime.combine(today, time(hour=2))
-        else:
-            today = fields.Date.context_today(self)
-            now = fields.Datetime.now()
         Partner = self.sudo().with_company(company)
         domain = Partner._get_client_domain()
         if partner_ids is not None:
@@ -172,13 +171,16 @@ class ResPartner(models.Model):
                        p.client_status ->> %(key)s AS old_status,
                        (p.client_last_order_date ->> %(key)s)::date AS old_last_day,
                        COALESCE((p.client_lost_manual ->> %(key)s)::boolean, FALSE)
-                           AND s.last_day <= (p.client_lost_date ->> %(key)s)::date AS manual_lost,
+                           AND s.last_day <= (p.client_lost_date ->> %(key)s)::date
+                           AND %(cause)s <> 'order' AS manual_lost,
                        s.first_day, s.last_day, COALESCE(s.orders, 0) AS orders,
                        round(r.gap::numeric, 1)::float AS gap,
                        CASE
                            WHEN s.client_id IS NULL THEN 'potential'
+                           -- a person's verdict holds until a new confirmed order
                            WHEN COALESCE((p.client_lost_manual ->> %(key)s)::boolean, FALSE)
                                 AND s.last_day <= (p.client_lost_date ->> %(key)s)::date
+                                AND %(cause)s <> 'order'
                                THEN 'lost'
                            WHEN %(lost_days)s > 0
                                 AND %(today)s - s.last_day >= %(lost_days)s THEN 'lost'
@@ -199,7 +201,8 @@ class ResPartner(models.Model):
                        old_status IS DISTINCT FROM status AS status_changed,
                        CASE
                            WHEN old_status IS NULL THEN 'initial'
-                           WHEN last_day > old_last_day AND old_status IN ('dormant', 'lost')
+                           WHEN %(cause)s IN ('order', 'silence') AND last_day > old_last_day
+                                AND old_status IN ('dormant', 'lost')
                                 AND status NOT IN ('dormant', 'lost', 'potential')
                                THEN 'won_back'
                            -- a new order the daily job finds is an order, not silence

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -23,6 +26,38 @@ class TestClientBaseTours(HttpCase):
                 "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2})],
             }
         ).action_confirm()
+
+    def test_win_back(self):
+        """Find a dormant client, mark it lost with a reason, confirm a new order,
+        see it won back."""
+        self.env["client.base.churn.reason"].create({"name": "Tour Price"})
+        client = self.env["res.partner"].create(
+            {"name": "Tour Dormant Client", "is_company": True, "user_id": self.salesperson.id}
+        )
+        product = self.env["product.product"].create({"name": "Tour Flour", "list_price": 80.0})
+        old = self.env["sale.order"].create(
+            {
+                "partner_id": client.id,
+                "user_id": self.salesperson.id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 5})],
+            }
+        )
+        old.action_confirm()
+        old.date_order = fields.Datetime.now() - timedelta(days=200)
+        self.env["sale.order"].create(
+            {
+                "partner_id": client.id,
+                "user_id": self.salesperson.id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 3})],
+            }
+        )
+        self.env["res.partner"]._client_base_refresh_status(
+            self.env.company, cause="silence", partner_ids=client.ids
+        )
+        self.assertEqual(client.client_status, "dormant")
+        self.start_tour("/odoo", "client_base_win_back", login=self.salesperson.login)
+        client.invalidate_recordset()
+        self.assertEqual(client.client_status_history_ids[:1].cause, "won_back")
 
     def test_open_client(self):
         self.start_tour("/odoo", "client_base_open_client", login=self.salesperson.login)
