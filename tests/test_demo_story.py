@@ -98,3 +98,42 @@ class TestDemoStory(TransactionCase):
             [], ["price_subtotal:sum"],
         )
         self.assertAlmostEqual(groups[0][0], float(sum(row[5] for row in self.stats)), places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStoryStatuses(TransactionCase):
+    """The story's statuses and history: every status, real moves, reasons found."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["client.base.churn.reason"].create(
+            [{"name": name} for name in ("Price", "Service", "Moved to a competitor")]
+        )
+        story = cls.env["client.base.demo.story"]
+        story._generate(scale=0.5, seed=11, today=TODAY)
+        story._demo_statuses_and_churn(seed=11, today=TODAY)
+        cls.clients = cls.env["res.partner"].search(
+            [("ref", "=like", "CB%"), ("parent_id", "=", False)]
+        )
+
+    def test_every_status_is_in_the_story(self):
+        statuses = set(self.clients.mapped("client_status"))
+        self.assertEqual(statuses, {"potential", "new", "regular", "occasional", "dormant", "lost"})
+
+    def test_history_tells_moves(self):
+        History = self.env["client.base.status.history"]
+        moves = dict(History._read_group(
+            [("partner_id", "in", self.clients.ids)], ["cause"], ["__count"]
+        ))
+        for cause in ("initial", "silence", "order", "won_back", "manual"):
+            self.assertGreater(moves.get(cause, 0), 0, f"no '{cause}' event in the story")
+        self.assertTrue(History.search_count(
+            [("partner_id", "in", self.clients.ids), ("status_from", "=", "regular"),
+             ("status_to", "=", "dormant")]
+        ), "Some regulars went dormant during the year")
+
+    def test_lost_clients_have_reasons(self):
+        lost = self.clients.filtered(lambda client: client.client_status == "lost")
+        self.assertTrue(lost.client_churn_reason_id.filtered(lambda reason: not reason.is_system))
+        self.assertFalse(lost.filtered(lambda client: not client.client_churn_reason_id))
