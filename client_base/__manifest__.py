@@ -8,7 +8,6 @@
     "author": "Client Base contributors",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["sale_management", "crm", "survey", "rating"],
     "data": [
         "security/client_base_groups.xml",

@@ -7,7 +7,6 @@
     "website": "https://github.com/client-base/client-base",
     "author": "Client Base contributors",
     "license": "LGPL-3",
-    "installable": True,
     "depends": [
         "client_base",
         "loyalty",

@@ -1,4 +1,4 @@
-"""The demo story at a small scale: deterministic, historic, and shaped like a real base."""
+"""The demo story at a small scale: deterministic, historic, shaped like a real base."""
 
 from datetime import date, datetime, timedelta
 
@@ -20,8 +20,9 @@ class TestDemoStory(TransactionCase):
     @classmethod
     def _client_stats(cls):
         """Per story client (by ref): confirmed orders, first/last order, revenue."""
-        cls.env.cr.execute(SQL(
-            """
+        cls.env.cr.execute(
+            SQL(
+                """
             SELECT c.ref, c.id, COUNT(so.id), MIN(so.date_order), MAX(so.date_order),
                    COALESCE(SUM(so.amount_untaxed), 0)
               FROM res_partner c
@@ -31,7 +32,8 @@ class TestDemoStory(TransactionCase):
              GROUP BY c.ref, c.id
              ORDER BY c.ref, c.id
             """
-        ))
+            )
+        )
         return cls.env.cr.fetchall()
 
     def test_size_and_salespeople(self):
@@ -50,14 +52,18 @@ class TestDemoStory(TransactionCase):
         self.assertEqual(len(by_ref), 150)
         for ref, runs in by_ref.items():
             self.assertEqual(len(runs), 2)
-            self.assertEqual(runs[0], runs[1], f"{ref} differs between two runs of one seed")
+            self.assertEqual(
+                runs[0], runs[1], f"{ref} differs between two runs of one seed"
+            )
 
     def test_orders_keep_historic_dates(self):
         firsts = [row[3] for row in self.stats if row[3]]
         lasts = [row[4] for row in self.stats if row[4]]
         self.assertGreaterEqual(min(firsts), datetime(2023, 6, 1))
         self.assertLess(min(firsts), datetime(2024, 1, 1), "Three years of history")
-        self.assertLess(max(lasts), datetime.combine(TODAY + timedelta(days=1), datetime.min.time()))
+        self.assertLess(
+            max(lasts), datetime.combine(TODAY + timedelta(days=1), datetime.min.time())
+        )
 
     def test_story_has_every_kind_of_client(self):
         today = datetime.combine(TODAY, datetime.min.time())
@@ -75,7 +81,9 @@ class TestDemoStory(TransactionCase):
             if (today - first).days <= 90:
                 kinds["new"] += 1
         for kind, count in kinds.items():
-            self.assertGreaterEqual(count, 3, f"the story has too few {kind} clients: {kinds}")
+            self.assertGreaterEqual(
+                count, 3, f"the story has too few {kind} clients: {kinds}"
+            )
 
     def test_revenue_is_pareto_like(self):
         revenues = sorted((row[5] for row in self.stats if row[5] > 0), reverse=True)
@@ -85,19 +93,27 @@ class TestDemoStory(TransactionCase):
         self.assertLess(share, 0.95)
 
     def test_contacts_orders_roll_up_and_reports_agree(self):
-        self.env.cr.execute(SQL(
-            """
-            SELECT COUNT(*) FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT COUNT(*) FROM sale_order so JOIN res_partner p
+                ON p.id = so.partner_id
              WHERE p.parent_id IS NOT NULL AND p.ref IS NULL AND so.state = 'sale'
             """
-        ))
-        self.assertGreater(self.env.cr.fetchone()[0], 0, "Some orders come from contacts")
+            )
+        )
+        self.assertGreater(
+            self.env.cr.fetchone()[0], 0, "Some orders come from contacts"
+        )
         clients = [row[1] for row in self.stats]
         groups = self.env["sale.report"]._read_group(
             [("state", "=", "sale"), ("commercial_partner_id", "in", clients)],
-            [], ["price_subtotal:sum"],
+            [],
+            ["price_subtotal:sum"],
         )
-        self.assertAlmostEqual(groups[0][0], float(sum(row[5] for row in self.stats)), places=2)
+        self.assertAlmostEqual(
+            groups[0][0], float(sum(row[5] for row in self.stats)), places=2
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -119,21 +135,37 @@ class TestDemoStoryStatuses(TransactionCase):
 
     def test_every_status_is_in_the_story(self):
         statuses = set(self.clients.mapped("client_status"))
-        self.assertEqual(statuses, {"potential", "new", "regular", "occasional", "dormant", "lost"})
+        self.assertEqual(
+            statuses, {"potential", "new", "regular", "occasional", "dormant", "lost"}
+        )
 
     def test_history_tells_moves(self):
         History = self.env["client.base.status.history"]
-        moves = dict(History._read_group(
-            [("partner_id", "in", self.clients.ids)], ["cause"], ["__count"]
-        ))
+        moves = dict(
+            History._read_group(
+                [("partner_id", "in", self.clients.ids)], ["cause"], ["__count"]
+            )
+        )
         for cause in ("initial", "silence", "order", "won_back", "manual"):
-            self.assertGreater(moves.get(cause, 0), 0, f"no '{cause}' event in the story")
-        self.assertTrue(History.search_count(
-            [("partner_id", "in", self.clients.ids), ("status_from", "=", "regular"),
-             ("status_to", "=", "dormant")]
-        ), "Some regulars went dormant during the year")
+            self.assertGreater(
+                moves.get(cause, 0), 0, f"no '{cause}' event in the story"
+            )
+        self.assertTrue(
+            History.search_count(
+                [
+                    ("partner_id", "in", self.clients.ids),
+                    ("status_from", "=", "regular"),
+                    ("status_to", "=", "dormant"),
+                ]
+            ),
+            "Some regulars went dormant during the year",
+        )
 
     def test_lost_clients_have_reasons(self):
         lost = self.clients.filtered(lambda client: client.client_status == "lost")
-        self.assertTrue(lost.client_churn_reason_id.filtered(lambda reason: not reason.is_system))
-        self.assertFalse(lost.filtered(lambda client: not client.client_churn_reason_id))
+        self.assertTrue(
+            lost.client_churn_reason_id.filtered(lambda reason: not reason.is_system)
+        )
+        self.assertFalse(
+            lost.filtered(lambda client: not client.client_churn_reason_id)
+        )

@@ -4,5 +4,4 @@ from . import client_base_demo_story
 from . import res_company
 from . import res_config_settings
 from . import res_partner
-from . import res_partner_lifecycle
 from . import sale_order

@@ -42,6 +42,9 @@ class ClientBaseChurnReason(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "client_base.client_base_status_history_action"
         )
-        action["domain"] = [("churn_reason_id", "=", self.id), ("status_to", "=", "lost")]
+        action["domain"] = [
+            ("churn_reason_id", "=", self.id),
+            ("status_to", "=", "lost"),
+        ]
         action["context"] = {}
         return action

@@ -38,24 +38,93 @@ PROFILES = {
 }
 
 COMPANY_WORDS = (
-    "Codru", "Nistru", "Prut", "Carpați", "Dacia", "Orhei", "Bucovina", "Moldova",
-    "Volga", "Ural", "Sever", "Iskra", "Zarya", "Raduga", "Vostok", "Bereg",
-    "Aurora", "Delta", "Granit", "Leader", "Optima", "Prima", "Terra", "Vita",
+    "Codru",
+    "Nistru",
+    "Prut",
+    "Carpați",
+    "Dacia",
+    "Orhei",
+    "Bucovina",
+    "Moldova",
+    "Volga",
+    "Ural",
+    "Sever",
+    "Iskra",
+    "Zarya",
+    "Raduga",
+    "Vostok",
+    "Bereg",
+    "Aurora",
+    "Delta",
+    "Granit",
+    "Leader",
+    "Optima",
+    "Prima",
+    "Terra",
+    "Vita",
 )
 COMPANY_KINDS = (
-    "Market", "Trade", "Distribuție", "Horeca", "Agro", "Service", "Logistic",
-    "Food", "Torg", "Snab", "Grup", "Impex",
+    "Market",
+    "Trade",
+    "Distribuție",
+    "Horeca",
+    "Agro",
+    "Service",
+    "Logistic",
+    "Food",
+    "Torg",
+    "Snab",
+    "Grup",
+    "Impex",
 )
 COMPANY_FORMS = ("SRL", "SA", "ÎI", "OOO", "AO", "IP")
 FIRST_NAMES = (
-    "Ana", "Elena", "Maria", "Ioana", "Cristina", "Natalia", "Olga", "Svetlana",
-    "Tatiana", "Irina", "Andrei", "Ion", "Mihai", "Vasile", "Alexandru", "Dmitri",
-    "Sergei", "Nikolai", "Pavel", "Victor", "Igor", "Oleg", "Doina", "Galina",
+    "Ana",
+    "Elena",
+    "Maria",
+    "Ioana",
+    "Cristina",
+    "Natalia",
+    "Olga",
+    "Svetlana",
+    "Tatiana",
+    "Irina",
+    "Andrei",
+    "Ion",
+    "Mihai",
+    "Vasile",
+    "Alexandru",
+    "Dmitri",
+    "Sergei",
+    "Nikolai",
+    "Pavel",
+    "Victor",
+    "Igor",
+    "Oleg",
+    "Doina",
+    "Galina",
 )
 LAST_NAMES = (
-    "Popescu", "Rusu", "Ciobanu", "Munteanu", "Lungu", "Cebotari", "Rotaru",
-    "Ivanov", "Smirnov", "Kuznetsov", "Popov", "Sokolov", "Volkov", "Morozov",
-    "Moraru", "Botnari", "Sârbu", "Turcan", "Guțu", "Melnic",
+    "Popescu",
+    "Rusu",
+    "Ciobanu",
+    "Munteanu",
+    "Lungu",
+    "Cebotari",
+    "Rotaru",
+    "Ivanov",
+    "Smirnov",
+    "Kuznetsov",
+    "Popov",
+    "Sokolov",
+    "Volkov",
+    "Morozov",
+    "Moraru",
+    "Botnari",
+    "Sârbu",
+    "Turcan",
+    "Guțu",
+    "Melnic",
 )
 CITIES = {
     "MD": ("Chișinău", "Bălți", "Orhei", "Cahul", "Ungheni", "Soroca"),
@@ -63,18 +132,37 @@ CITIES = {
     "RU": ("Москва", "Санкт-Петербург", "Казань", "Воронеж"),
 }
 CATALOGUE = {
-    "Beverages": (("Mineral water 0.5 l, pack of 12", 48.0), ("Apple juice 1 l", 22.0),
-                  ("Black tea, 100 bags", 65.0), ("Ground coffee 1 kg", 310.0)),
-    "Dairy": (("Butter 82%, 5 kg block", 640.0), ("Cheese 'Cașcaval', 1 kg", 160.0),
-              ("Yoghurt 0.5 l, crate of 20", 210.0)),
-    "Bakery": (("Flour, 50 kg sack", 390.0), ("Sugar, 50 kg sack", 720.0),
-               ("Yeast 500 g", 38.0)),
-    "Household": (("Dish soap 5 l", 95.0), ("Paper towels, 12 rolls", 120.0),
-                  ("Garbage bags 120 l, 50 pcs", 85.0)),
-    "Office": (("Copy paper A4, box of 5 reams", 280.0), ("Ballpoint pens, 50 pcs", 90.0),
-               ("Toner cartridge", 950.0)),
-    "Equipment": (("Espresso machine", 14500.0), ("Refrigerated display case", 28900.0),
-                  ("Coffee grinder", 3900.0)),
+    "Beverages": (
+        ("Mineral water 0.5 l, pack of 12", 48.0),
+        ("Apple juice 1 l", 22.0),
+        ("Black tea, 100 bags", 65.0),
+        ("Ground coffee 1 kg", 310.0),
+    ),
+    "Dairy": (
+        ("Butter 82%, 5 kg block", 640.0),
+        ("Cheese 'Cașcaval', 1 kg", 160.0),
+        ("Yoghurt 0.5 l, crate of 20", 210.0),
+    ),
+    "Bakery": (
+        ("Flour, 50 kg sack", 390.0),
+        ("Sugar, 50 kg sack", 720.0),
+        ("Yeast 500 g", 38.0),
+    ),
+    "Household": (
+        ("Dish soap 5 l", 95.0),
+        ("Paper towels, 12 rolls", 120.0),
+        ("Garbage bags 120 l, 50 pcs", 85.0),
+    ),
+    "Office": (
+        ("Copy paper A4, box of 5 reams", 280.0),
+        ("Ballpoint pens, 50 pcs", 90.0),
+        ("Toner cartridge", 950.0),
+    ),
+    "Equipment": (
+        ("Espresso machine", 14500.0),
+        ("Refrigerated display case", 28900.0),
+        ("Coffee grinder", 3900.0),
+    ),
 }
 
 CHURN_NOTES = (
@@ -86,7 +174,9 @@ CHURN_NOTES = (
     "Reorganised their menu and no longer uses our products.",
 )
 
-Client = namedtuple("Client", "id profile is_company size user_id contact_ids categories")
+Client = namedtuple(
+    "Client", "id profile is_company size user_id contact_ids categories"
+)
 
 
 class ClientBaseDemoStory(models.AbstractModel):
@@ -108,7 +198,9 @@ class ClientBaseDemoStory(models.AbstractModel):
         products = self._demo_products()
         users = self._demo_salespeople()
         self.env.flush_all()
-        clients = self._demo_insert_clients(rnd, round(300 * scale), users, company, today)
+        clients = self._demo_insert_clients(
+            rnd, round(300 * scale), users, company, today
+        )
         counts = self._demo_insert_orders(rnd, clients, products, company, today)
         counts["clients"] = len(clients)
         self._demo_opportunities(rnd, clients, users)
@@ -131,17 +223,22 @@ class ClientBaseDemoStory(models.AbstractModel):
                 company, cause="silence", today=today - timedelta(days=30 * months_back)
             )
         Partner._client_base_refresh_status(company, cause="silence", today=today)
-        reasons = self.env["client.base.churn.reason"].search([("is_system", "=", False)])
+        reasons = self.env["client.base.churn.reason"].search(
+            [("is_system", "=", False)]
+        )
         if not reasons:
             return
         rnd = random.Random(seed + 1)
         silent = Partner.search(
-            [("ref", "=like", "CB%"), ("client_status", "in", ("dormant", "lost"))], order="id"
+            [("ref", "=like", "CB%"), ("client_status", "in", ("dormant", "lost"))],
+            order="id",
         )
         by_reason = {}
         for partner in silent:
             if rnd.random() < 0.5:
-                reason = rnd.choices(reasons, weights=[5, 2, 4, 4, 2, 1, 3][: len(reasons)] or None)[0]
+                reason = rnd.choices(
+                    reasons, weights=[5, 2, 4, 4, 2, 1, 3][: len(reasons)] or None
+                )[0]
                 by_reason.setdefault(reason, Partner.browse())
                 by_reason[reason] |= partner
         for reason, partners in by_reason.items():
@@ -150,14 +247,20 @@ class ClientBaseDemoStory(models.AbstractModel):
                     {
                         "client_lost_manual": True,
                         "client_lost_date": min(
-                            today, partner.client_last_order_date + timedelta(days=rnd.randint(40, 150))
+                            today,
+                            partner.client_last_order_date
+                            + timedelta(days=rnd.randint(40, 150)),
                         ),
                         "client_churn_reason_id": reason.id,
                     }
                 )
             Partner._client_base_refresh_status(
-                company, cause="manual", partner_ids=partners.ids, today=today,
-                reason=reason, note=rnd.choice(CHURN_NOTES),
+                company,
+                cause="manual",
+                partner_ids=partners.ids,
+                today=today,
+                reason=reason,
+                note=rnd.choice(CHURN_NOTES),
             )
 
     # ------------------------------------------------------------------
@@ -195,7 +298,10 @@ class ClientBaseDemoStory(models.AbstractModel):
     def _demo_salespeople(self):
         users = self.env["res.users"]
         group = self.env.ref("client_base.group_client_base_user")
-        for login, name in (("ana.popescu", "Ana Popescu"), ("ivan.petrov", "Ivan Petrov")):
+        for login, name in (
+            ("ana.popescu", "Ana Popescu"),
+            ("ivan.petrov", "Ivan Petrov"),
+        ):
             user = users.search([("login", "=", login)], limit=1)
             if not user:
                 user = users.with_context(no_reset_password=True).create(
@@ -218,7 +324,9 @@ class ClientBaseDemoStory(models.AbstractModel):
             c.code: c.id
             for c in self.env["res.country"].search([("code", "in", list(CITIES))])
         }
-        industries = self.env["res.partner.industry"].search([], order="id").ids or [None]
+        industries = self.env["res.partner.industry"].search([], order="id").ids or [
+            None
+        ]
         profile_names = list(PROFILES)
         weights = [PROFILES[p][0] for p in profile_names]
         ids = self._reserve_ids("res_partner", count)
@@ -229,9 +337,8 @@ class ClientBaseDemoStory(models.AbstractModel):
             is_company = rnd.random() < PROFILES[profile][1]
             code = rnd.choices(("MD", "RO", "RU"), (6, 3, 2))[0]
             if is_company:
-                name = "%s %s %s" % (
-                    rnd.choice(COMPANY_WORDS), rnd.choice(COMPANY_KINDS), rnd.choice(COMPANY_FORMS)
-                )
+                word, kind = rnd.choice(COMPANY_WORDS), rnd.choice(COMPANY_KINDS)
+                name = f"{word} {kind} {rnd.choice(COMPANY_FORMS)}"
             else:
                 name = f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}"
             # Pareto-distributed size: a few clients carry most of the revenue.
@@ -240,9 +347,14 @@ class ClientBaseDemoStory(models.AbstractModel):
             slug = "".join(ch for ch in name.lower() if ch.isalnum())[:18]
             rows.append(
                 (
-                    partner_id, name, is_company, user_id, countries.get(code),
-                    rnd.choice(CITIES[code]), f"{slug}{seq}@example.com",
-                    "+373 %02d %03d %03d" % (rnd.randint(60, 79), rnd.randint(0, 999), rnd.randint(0, 999)),
+                    partner_id,
+                    name,
+                    is_company,
+                    user_id,
+                    countries.get(code),
+                    rnd.choice(CITIES[code]),
+                    f"{slug}{seq}@example.com",
+                    self._demo_phone(rnd),
                     rnd.choice(industries) if is_company else None,
                     f"CB{seq:06d}",
                 )
@@ -251,47 +363,94 @@ class ClientBaseDemoStory(models.AbstractModel):
             if is_company and rnd.random() < 0.35:
                 for _n in range(rnd.randint(1, 2)):
                     contact_ids.append(
-                        (name, f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}", user_id)
+                        (
+                            name,
+                            f"{rnd.choice(FIRST_NAMES)} {rnd.choice(LAST_NAMES)}",
+                            user_id,
+                        )
                     )
             categories = rnd.sample(sorted(CATALOGUE), k=rnd.randint(1, 3))
             if not is_company and "Equipment" in categories:
                 categories.remove("Equipment")
                 categories = categories or ["Beverages"]
             clients.append(
-                Client(partner_id, profile, is_company, size, user_id, contact_ids, categories)
+                Client(
+                    partner_id,
+                    profile,
+                    is_company,
+                    size,
+                    user_id,
+                    contact_ids,
+                    categories,
+                )
             )
         self._insert_partners(rows, parent_ids=None)
         # Contacts of companies: their orders roll up to the company.
         flat = [(c.id, contact) for c in clients for contact in c.contact_ids]
         contact_ids = self._reserve_ids("res_partner", len(flat))
-        for new_id, (parent_id, (company_name, person, user_id)) in zip(contact_ids, flat):
+        for new_id, (parent_id, (company_name, person, user_id)) in zip(
+            contact_ids, flat, strict=True
+        ):
             contact_rows.append(
                 (
-                    new_id, person, False, user_id, None, None,
-                    "%s.%d@example.com" % (person.split()[0].lower(), new_id), None, None, None,
-                    parent_id, f"{company_name}, {person}",
+                    new_id,
+                    person,
+                    False,
+                    user_id,
+                    None,
+                    None,
+                    f"{person.split()[0].lower()}.{new_id}@example.com",
+                    None,
+                    None,
+                    None,
+                    parent_id,
+                    f"{company_name}, {person}",
                 )
             )
         self._insert_partners(contact_rows, parent_ids=True)
         by_parent = {}
-        for new_id, (parent_id, _contact) in zip(contact_ids, flat):
+        for new_id, (parent_id, _contact) in zip(contact_ids, flat, strict=True):
             by_parent.setdefault(parent_id, []).append(new_id)
         return [c._replace(contact_ids=by_parent.get(c.id, [])) for c in clients]
 
     def _insert_partners(self, rows, parent_ids):
         if not rows:
             return
-        columns = list(zip(*rows))
+        columns = list(zip(*rows, strict=True))
         uid = self.env.uid
         if parent_ids:
-            (ids, names, is_company, user_ids, country_ids, cities, emails,
-             phones, industry_ids, refs, parents, complete_names) = columns
+            (
+                ids,
+                names,
+                is_company,
+                user_ids,
+                country_ids,
+                cities,
+                emails,
+                phones,
+                industry_ids,
+                refs,
+                parents,
+                complete_names,
+            ) = columns
         else:
-            ids, names, is_company, user_ids, country_ids, cities, emails, phones, industry_ids, refs = columns
+            (
+                ids,
+                names,
+                is_company,
+                user_ids,
+                country_ids,
+                cities,
+                emails,
+                phones,
+                industry_ids,
+                refs,
+            ) = columns
             parents = [None] * len(ids)
             complete_names = names
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             INSERT INTO res_partner (
                 id, name, complete_name, is_company, user_id, country_id, city, email,
                 phone, industry_id, ref, parent_id, commercial_partner_id, type, active,
@@ -303,18 +462,31 @@ class ClientBaseDemoStory(models.AbstractModel):
                    CASE WHEN t.parent_id IS NULL THEN 1 ELSE 0 END, 0, TRUE, 'ask', 0,
                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM unnest(%(ids)s::int[], %(names)s::varchar[], %(complete)s::varchar[],
-                          %(is_company)s::bool[], %(user_ids)s::int[], %(country_ids)s::int[],
-                          %(cities)s::varchar[], %(emails)s::varchar[], %(phones)s::varchar[],
-                          %(industry_ids)s::int[], %(refs)s::varchar[], %(parents)s::int[])
-                AS t(id, name, complete_name, is_company, user_id, country_id, city, email,
+                          %(is_company)s::bool[], %(user_ids)s::int[],
+                              %(country_ids)s::int[],
+                          %(cities)s::varchar[], %(emails)s::varchar[],
+                              %(phones)s::varchar[],
+                          %(industry_ids)s::int[], %(refs)s::varchar[],
+                              %(parents)s::int[])
+                AS t(id, name, complete_name, is_company, user_id, country_id, city,
+                    email,
                      phone, industry_id, ref, parent_id)
             """,
-            uid=uid, ids=list(ids), names=list(names), complete=list(complete_names),
-            is_company=list(is_company), user_ids=list(user_ids),
-            country_ids=list(country_ids), cities=list(cities), emails=list(emails),
-            phones=list(phones), industry_ids=list(industry_ids), refs=list(refs),
-            parents=list(parents),
-        ))
+                uid=uid,
+                ids=list(ids),
+                names=list(names),
+                complete=list(complete_names),
+                is_company=list(is_company),
+                user_ids=list(user_ids),
+                country_ids=list(country_ids),
+                cities=list(cities),
+                emails=list(emails),
+                phones=list(phones),
+                industry_ids=list(industry_ids),
+                refs=list(refs),
+                parents=list(parents),
+            )
+        )
 
     # ------------------------------------------------------------------
     # Orders
@@ -345,9 +517,11 @@ class ClientBaseDemoStory(models.AbstractModel):
                         if 0 <= day <= start:
                             days.append(day)
             return sorted(set(days), reverse=True)
-        gap = {"regular": (18, 40), "occasional": (55, 160), "stopped": (20, 90)}[profile]
+        gap = {"regular": (18, 40), "occasional": (55, 160), "stopped": (15, 60)}[
+            profile
+        ]
         first = rnd.randint(int(start * 0.6), start)
-        end = rnd.randint(180, 550) if profile == "stopped" else 0
+        end = rnd.randint(100, 550) if profile == "stopped" else 0
         day = first
         while day > end:
             days.append(day)
@@ -363,11 +537,19 @@ class ClientBaseDemoStory(models.AbstractModel):
         margin = "purchase_price" in self.env["sale.order.line"]._fields
         uom_unit = self.env.ref("uom.product_uom_unit").id
         catalogue = {
-            categ: [(p.id, p.display_name, p.list_price, p.standard_price, p.uom_id.id or uom_unit)
-                    for p in prods]
+            categ: [
+                (
+                    p.id,
+                    p.display_name,
+                    p.list_price,
+                    p.standard_price,
+                    p.uom_id.id or uom_unit,
+                )
+                for p in prods
+            ]
             for categ, prods in products.items()
         }
-        orders, lines = [], []
+        orders = []
         midnight = datetime.combine(today, time())
         counts = {"orders": 0, "lines": 0, "quotations": 0, "cancelled": 0}
         for client in clients:
@@ -380,7 +562,7 @@ class ClientBaseDemoStory(models.AbstractModel):
             if client.profile in ("regular", "occasional") and rnd.random() < 0.3:
                 days.append(rnd.randint(0, 10))
                 states.append("draft")
-            for day, state in zip(days, states):
+            for day, state in zip(days, states, strict=True):
                 if client.is_company:
                     hour = rnd.choice((7, 7, 8, 8, 8, 9, 10, 11, 12, 13))
                     date = midnight - timedelta(days=day)
@@ -401,58 +583,90 @@ class ClientBaseDemoStory(models.AbstractModel):
                     qty = max(1, round(spend / product[2]))
                     order_lines.append((product, float(qty)))
                 orders.append((client, partner_id, date, state, order_lines))
-                counts["orders" if state == "sale" else
-                       "quotations" if state == "draft" else "cancelled"] += 1
+                counts[
+                    "orders"
+                    if state == "sale"
+                    else "quotations"
+                    if state == "draft"
+                    else "cancelled"
+                ] += 1
         counts["lines"] = sum(len(o[4]) for o in orders)
         orders.sort(key=lambda o: o[2])
         for start in range(0, len(orders), CHUNK):
-            chunk = orders[start:start + CHUNK]
+            chunk = orders[start : start + CHUNK]
             order_ids = self._reserve_ids("sale_order", len(chunk))
             order_rows, line_rows = [], []
-            for order_id, (client, partner_id, date, state, order_lines) in zip(order_ids, chunk):
+            for order_id, (client, partner_id, date, state, order_lines) in zip(
+                order_ids, chunk, strict=True
+            ):
                 untaxed = 0.0
                 for product, qty in order_lines:
                     product_id, name, price, cost, uom_id = product
                     subtotal = round(qty * price, 2)
                     untaxed += subtotal
-                    line_rows.append((order_id, product_id, name, qty, price, subtotal, cost, uom_id))
+                    line_rows.append(
+                        (order_id, product_id, name, qty, price, subtotal, cost, uom_id)
+                    )
                 order_rows.append(
-                    (order_id, "S%s-%07d" % (date.year, order_id), partner_id, date, state,
-                     client.user_id, round(untaxed, 2))
+                    (
+                        order_id,
+                        f"S{date.year}-{order_id:07d}",
+                        partner_id,
+                        date,
+                        state,
+                        client.user_id,
+                        round(untaxed, 2),
+                    )
                 )
-            self._insert_order_chunk(order_rows, line_rows, company, team, margin, today)
+            self._insert_order_chunk(
+                order_rows, line_rows, company, team, margin, today
+            )
         return counts
 
     def _insert_order_chunk(self, order_rows, line_rows, company, team, margin, today):
         cr = self.env.cr
-        o = list(zip(*order_rows))
-        cr.execute(SQL(
-            """
+        o = list(zip(*order_rows, strict=True))
+        cr.execute(
+            SQL(
+                """
             INSERT INTO sale_order (
-                id, name, partner_id, partner_invoice_id, partner_shipping_id, date_order,
+                id, name, partner_id, partner_invoice_id, partner_shipping_id,
+                    date_order,
                 state, user_id, amount_untaxed, amount_tax, amount_total, company_id,
                 currency_id, currency_rate, team_id, invoice_status, locked,
                 require_signature, require_payment, prepayment_percent, validity_date,
                 create_uid, write_uid, create_date, write_date)
             SELECT t.id, t.name, t.partner_id, t.partner_id, t.partner_id, t.date_order,
-                   t.state, t.user_id, t.amount, 0, t.amount, %(company)s, %(currency)s, 1.0,
+                   t.state, t.user_id, t.amount, 0, t.amount, %(company)s,
+                       %(currency)s, 1.0,
                    %(team)s, 'no',
                    t.state = 'sale' AND t.date_order < %(lock_before)s,
                    FALSE, FALSE, 1.0, (t.date_order + interval '30 days')::date,
                    %(uid)s, %(uid)s, t.date_order, t.date_order
               FROM unnest(%(ids)s::int[], %(names)s::varchar[], %(partners)s::int[],
-                          %(dates)s::timestamp[], %(states)s::varchar[], %(users)s::int[],
+                          %(dates)s::timestamp[], %(states)s::varchar[],
+                              %(users)s::int[],
                           %(amounts)s::numeric[])
                 AS t(id, name, partner_id, date_order, state, user_id, amount)
             """,
-            company=company.id, currency=company.currency_id.id, team=team.id or None,
-            lock_before=datetime.combine(today - timedelta(days=90), time()),
-            uid=self.env.uid, ids=list(o[0]), names=list(o[1]), partners=list(o[2]),
-            dates=list(o[3]), states=list(o[4]), users=list(o[5]), amounts=list(o[6]),
-        ))
-        lo = list(zip(*line_rows))
-        cr.execute(SQL(
-            """
+                company=company.id,
+                currency=company.currency_id.id,
+                team=team.id or None,
+                lock_before=datetime.combine(today - timedelta(days=90), time()),
+                uid=self.env.uid,
+                ids=list(o[0]),
+                names=list(o[1]),
+                partners=list(o[2]),
+                dates=list(o[3]),
+                states=list(o[4]),
+                users=list(o[5]),
+                amounts=list(o[6]),
+            )
+        )
+        lo = list(zip(*line_rows, strict=True))
+        cr.execute(
+            SQL(
+                """
             INSERT INTO sale_order_line (
                 order_id, product_id, name, product_uom_qty, product_uom, price_unit,
                 technical_price_unit, discount, price_subtotal, price_tax, price_total,
@@ -460,32 +674,50 @@ class ClientBaseDemoStory(models.AbstractModel):
                 currency_id, company_id, order_partner_id, salesman_id, state,
                 qty_delivered_method, qty_delivered, qty_invoiced, qty_to_invoice,
                 invoice_status, untaxed_amount_invoiced, untaxed_amount_to_invoice,
-                is_downpayment, is_expense, create_uid, write_uid, create_date, write_date
+                is_downpayment, is_expense, create_uid, write_uid, create_date,
+                    write_date
                 %(margin_columns)s)
-            SELECT t.order_id, t.product_id, t.name, t.qty, t.uom_id, t.price, t.price, 0,
+            SELECT t.order_id, t.product_id, t.name, t.qty, t.uom_id, t.price,
+                t.price, 0,
                    t.subtotal, 0, t.subtotal, t.price, t.price, 0, 10,
                    so.currency_id, so.company_id, so.partner_id, so.user_id, so.state,
                    'manual', CASE WHEN so.state = 'sale' THEN t.qty ELSE 0 END, 0, 0,
-                   'no', 0, 0, FALSE, FALSE, %(uid)s, %(uid)s, so.date_order, so.date_order
+                   'no', 0, 0, FALSE, FALSE, %(uid)s, %(uid)s, so.date_order,
+                       so.date_order
                    %(margin_values)s
-              FROM unnest(%(order_ids)s::int[], %(product_ids)s::int[], %(names)s::text[],
-                          %(qtys)s::numeric[], %(prices)s::numeric[], %(subtotals)s::numeric[],
+              FROM unnest(%(order_ids)s::int[], %(product_ids)s::int[],
+                  %(names)s::text[],
+                          %(qtys)s::numeric[], %(prices)s::numeric[],
+                              %(subtotals)s::numeric[],
                           %(costs)s::numeric[], %(uoms)s::int[])
                 AS t(order_id, product_id, name, qty, price, subtotal, cost, uom_id)
               JOIN sale_order so ON so.id = t.order_id
             """,
-            margin_columns=SQL(", purchase_price, margin, margin_percent") if margin else SQL(),
-            margin_values=SQL(
-                ", t.cost, t.subtotal - t.cost * t.qty,"
-                " CASE WHEN t.subtotal = 0 THEN 0 ELSE (t.subtotal - t.cost * t.qty) / t.subtotal END"
-            ) if margin else SQL(),
-            uid=self.env.uid, order_ids=list(lo[0]), product_ids=list(lo[1]), names=list(lo[2]),
-            qtys=list(lo[3]), prices=list(lo[4]), subtotals=list(lo[5]), costs=list(lo[6]),
-            uoms=list(lo[7]),
-        ))
+                margin_columns=SQL(", purchase_price, margin, margin_percent")
+                if margin
+                else SQL(),
+                margin_values=SQL(
+                    ", t.cost, t.subtotal - t.cost * t.qty,"
+                    " CASE WHEN t.subtotal = 0 THEN 0"
+                    " ELSE (t.subtotal - t.cost * t.qty) / t.subtotal END"
+                )
+                if margin
+                else SQL(),
+                uid=self.env.uid,
+                order_ids=list(lo[0]),
+                product_ids=list(lo[1]),
+                names=list(lo[2]),
+                qtys=list(lo[3]),
+                prices=list(lo[4]),
+                subtotals=list(lo[5]),
+                costs=list(lo[6]),
+                uoms=list(lo[7]),
+            )
+        )
         if margin:
-            cr.execute(SQL(
-                """
+            cr.execute(
+                SQL(
+                    """
                 UPDATE sale_order so
                    SET margin = l.margin,
                        margin_percent = CASE WHEN so.amount_untaxed = 0 THEN 0
@@ -494,8 +726,9 @@ class ClientBaseDemoStory(models.AbstractModel):
                          WHERE order_id = ANY(%s) GROUP BY order_id) l
                  WHERE so.id = l.order_id
                 """,
-                list(o[0]),
-            ))
+                    list(o[0]),
+                )
+            )
 
     def _demo_opportunities(self, rnd, clients, users):
         """A few open opportunities on prospects, so the pipeline is not empty."""
@@ -503,25 +736,42 @@ class ClientBaseDemoStory(models.AbstractModel):
         if not prospects:
             return
         partners = self.env["res.partner"].browse([c.id for c in prospects])
-        self.env["crm.lead"].with_context(tracking_disable=True, mail_create_nolog=True).create(
+        self.env["crm.lead"].with_context(
+            tracking_disable=True, mail_create_nolog=True
+        ).create(
             [
                 {
                     "name": f"First order: {partner.name}",
                     "type": "opportunity",
                     "partner_id": partner.id,
                     "user_id": client.user_id,
-                    "expected_revenue": round(1000 * client.size * rnd.uniform(0.5, 2.0), -2),
+                    "expected_revenue": round(
+                        1000 * client.size * rnd.uniform(0.5, 2.0), -2
+                    ),
                     "probability": rnd.choice((10, 20, 40, 60)),
                 }
-                for client, partner in zip(prospects, partners)
+                for client, partner in zip(prospects, partners, strict=True)
             ]
         )
+
+    @staticmethod
+    def _demo_phone(rnd):
+        operator, block, number = (
+            rnd.randint(60, 79),
+            rnd.randint(0, 999),
+            rnd.randint(0, 999),
+        )
+        return f"+373 {operator:02d} {block:03d} {number:03d}"
 
     def _reserve_ids(self, table, count):
         """Take ``count`` ids from the table's sequence in one query."""
         if not count:
             return []
-        self.env.cr.execute(SQL(
-            "SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", count
-        ))
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"{table}_id_seq",
+                count,
+            )
+        )
         return [row[0] for row in self.env.cr.fetchall()]

@@ -35,10 +35,16 @@ class ClientBaseStatusHistory(models.Model):
     _rec_name = "partner_id"
 
     partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, readonly=True, index=True,
+        "res.partner",
+        string="Client",
+        required=True,
+        readonly=True,
+        index=True,
         ondelete="cascade",
     )
-    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True
+    )
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     status_from = fields.Selection(STATUSES, string="From", readonly=True)
     status_to = fields.Selection(STATUSES, string="To", required=True, readonly=True)
@@ -48,11 +54,14 @@ class ClientBaseStatusHistory(models.Model):
     )
     note = fields.Text(readonly=True)
     days_away = fields.Integer(
-        readonly=True, aggregator="avg",
+        readonly=True,
+        aggregator="avg",
         help="For a client won back: days between its previous order and the new one.",
     )
     user_id = fields.Many2one(
-        "res.users", string="Salesperson", readonly=True,
+        "res.users",
+        string="Salesperson",
+        readonly=True,
         help="The client's salesperson when the status changed.",
     )
-    changed_by_id = fields.Many2one("res.users", string="Changed By", readonly=True)
+    changed_by_id = fields.Many2one("res.users", readonly=True)

@@ -31,12 +31,12 @@ class ResCompany(models.Model):
     )
     client_base_dormant_min_days = fields.Integer(
         string="Dormant After (days)",
-        default=90,
+        default=60,
         help="Minimum silence before a client is dormant, whatever its rhythm.",
     )
     client_base_dormant_factor = fields.Float(
         string="Dormant Rhythm Factor",
-        default=3.0,
+        default=2.0,
         help="A client is dormant when its silence exceeds this many times its usual "
         "gap between order days (and the minimum days above).",
     )
@@ -57,29 +57,34 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "Client Base periods and order counts must be positive (company %s).",
+                        "Client Base periods and order counts must be positive "
+                        "(company %s).",
                         company.name,
                     )
                 )
             if company.client_base_dormant_factor <= 0:
-                raise ValidationError(self.env._("The dormant rhythm factor must be positive."))
+                raise ValidationError(
+                    self.env._("The dormant rhythm factor must be positive.")
+                )
             if company.client_base_regular_window_days < company.client_base_new_days:
                 raise ValidationError(
                     self.env._(
-                        "The regular window (%(window)s days) cannot be shorter than the new "
-                        "client period (%(new)s days).",
+                        "The regular window (%(window)s days) cannot be shorter "
+                        "than the new client period (%(new)s days).",
                         window=company.client_base_regular_window_days,
                         new=company.client_base_new_days,
                     )
                 )
             if company.client_base_lost_days < 0 or (
                 company.client_base_lost_days
-                and company.client_base_lost_days <= company.client_base_dormant_min_days
+                and company.client_base_lost_days
+                <= company.client_base_dormant_min_days
             ):
                 raise ValidationError(
                     self.env._(
-                        "Automatic loss must come after dormancy: set more days than the "
-                        "dormant minimum (%s), or 0 to never lose clients automatically.",
+                        "Automatic loss must come after dormancy: set more days "
+                        "than the dormant minimum (%s), or 0 to never lose clients "
+                        "automatically.",
                         company.client_base_dormant_min_days,
                     )
                 )

@@ -1,8 +1,102 @@
-from odoo import api, models
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.osv import expression
+from odoo.tools import SQL
+
+from .client_base_status_history import STATUSES
+
+# Columns the status computation writes, each a company-dependent (jsonb) column.
+STAT_COLUMNS = {
+    "client_status": "status",
+    "client_first_order_date": "first_day",
+    "client_last_order_date": "last_day",
+    "client_order_count": "orders",
+    "client_order_gap_days": "gap",
+}
+LOCK_KEY = (
+    718_204  # pg_advisory_xact_lock(LOCK_KEY, company_id): one status run per company
+)
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    # Per company (company-dependent): a partner shared by two companies can be
+    # regular in one and potential in the other.
+    client_status = fields.Selection(
+        STATUSES,
+        company_dependent=True,
+        readonly=True,
+        group_expand=True,
+        help="Recomputed from confirmed orders of the current company.",
+    )
+    client_status_date = fields.Date(
+        string="Status Since", company_dependent=True, readonly=True
+    )
+    client_first_order_date = fields.Date(
+        string="First Order", company_dependent=True, readonly=True
+    )
+    client_last_order_date = fields.Date(
+        string="Last Order", company_dependent=True, readonly=True
+    )
+    client_order_count = fields.Integer(
+        string="Confirmed Orders", company_dependent=True, readonly=True
+    )
+    client_order_gap_days = fields.Float(
+        string="Usual Gap (days)",
+        company_dependent=True,
+        readonly=True,
+        digits=(16, 1),
+        help="Median number of days between two order days of the client.",
+    )
+    client_lost_manual = fields.Boolean(
+        string="Marked Lost",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        groups="client_base.group_client_base_user",
+    )
+    client_lost_date = fields.Date(
+        string="Lost On",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        groups="client_base.group_client_base_user",
+    )
+    client_churn_reason_id = fields.Many2one(
+        "client.base.churn.reason",
+        string="Churn Reason",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        groups="client_base.group_client_base_user",
+    )
+    client_status_history_ids = fields.One2many(
+        "client.base.status.history",
+        "partner_id",
+        string="Status History",
+        groups="client_base.group_client_base_user",
+    )
+    client_status_history_count = fields.Integer(
+        compute="_compute_client_status_history_count",
+        groups="client_base.group_client_base_user",
+    )
+
+    @api.depends_context("company")
+    def _compute_client_status_history_count(self):
+        counts = dict(
+            self.env["client.base.status.history"]._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.client_status_history_count = counts.get(partner, 0)
 
     @api.model
     def _get_client_domain(self):
@@ -37,3 +131,292 @@ class ResPartner(models.Model):
         )
         action["domain"] = self._get_client_domain()
         return action
+
+    def action_view_client_status_history(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_base.client_base_status_history_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"search_default_filter_current_company": 1}
+        return action
+
+    def action_open_mark_lost(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_base.client_base_mark_lost_action"
+        )
+        action["context"] = {"default_partner_ids": self.commercial_partner_id.ids}
+        return action
+
+    # ------------------------------------------------------------------
+    # Lifecycle status computation
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_refresh_client_status(self):
+        for company in self.env["res.company"].search([]):
+            self._client_base_refresh_status(company, cause="silence")
+
+    @api.model
+    def _get_status_order_domain_sql(self, company):
+        """SQL condition on ``so`` (sale_order) of the orders that make a status.
+
+        A hook: by default confirmed orders of the company.
+        """
+        return SQL("so.state = 'sale' AND so.company_id = %s", company.id)
+
+    @api.model
+    def _client_base_refresh_status(
+        self, company, cause, partner_ids=None, today=None, reason=None, note=None
+    ):
+        """Recompute lifecycle statuses of clients of ``company``, set-based.
+
+        One statement computes the statistics of every client (or of
+        ``partner_ids`` only) from the company's confirmed orders, writes only the
+        clients whose values change and records a history row per status change.
+        The first computation of a client is recorded as "initial". Returns the
+        status changes as dicts (partner_id, status_from, status_to, cause).
+        """
+        now = fields.Datetime.now()
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        if today != fields.Date.context_today(self):
+            # a replay of another day (demo story, tests): date its history that day
+            now = datetime.combine(today, time(hour=2))
+        Partner = self.sudo().with_company(company)
+        domain = Partner._get_client_domain()
+        if partner_ids is not None:
+            if not partner_ids:
+                return []
+            domain = expression.AND([domain, [("id", "in", list(partner_ids))]])
+        clients = Partner._search(domain)
+        thresholds = company._get_status_thresholds()
+        system_reason = self.env.ref(
+            "client_base.churn_reason_silence", raise_if_not_found=False
+        )
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, %s)", LOCK_KEY, company.id))
+        key = str(company.id)
+        query = SQL(
+            """
+            WITH clients AS (%(clients)s),
+            orders AS (
+                SELECT p.commercial_partner_id AS client_id, so.date_order::date AS day
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE %(order_domain)s
+                   AND so.date_order < %(until)s
+                   AND p.commercial_partner_id IN (SELECT id FROM clients)
+            ),
+            days AS (SELECT DISTINCT client_id, day FROM orders),
+            gaps AS (
+                SELECT client_id,
+                       day - LAG(day) OVER (PARTITION BY client_id ORDER BY day) AS gap
+                  FROM days
+            ),
+            rhythm AS (
+                SELECT client_id,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS gap
+                  FROM gaps WHERE gap IS NOT NULL GROUP BY client_id
+            ),
+            stats AS (
+                SELECT client_id, MIN(day) AS first_day, MAX(day) AS last_day,
+                       COUNT(*) AS orders,
+                       COUNT(*) FILTER (WHERE day > %(window_start)s) AS window_orders
+                  FROM orders GROUP BY client_id
+            ),
+            computed AS (
+                SELECT c.id, p.user_id,
+                       p.client_status ->> %(key)s AS old_status,
+                       (p.client_last_order_date ->> %(key)s)::date AS old_last_day,
+                       COALESCE((p.client_lost_manual ->> %(key)s)::boolean, FALSE)
+                           AND s.last_day <= (p.client_lost_date ->> %(key)s)::date
+                           AND %(cause)s <> 'order' AS manual_lost,
+                       s.first_day, s.last_day, COALESCE(s.orders, 0) AS orders,
+                       round(r.gap::numeric, 1)::float AS gap,
+                       CASE
+                           WHEN s.client_id IS NULL THEN 'potential'
+                           -- a person's verdict holds until a new confirmed order
+                           WHEN COALESCE((p.client_lost_manual ->> %(key)s)::boolean,
+                               FALSE)
+                                AND s.last_day <= (p.client_lost_date ->> %(key)s)::date
+                                AND %(cause)s <> 'order'
+                               THEN 'lost'
+                           WHEN %(lost_days)s > 0
+                                AND %(today)s - s.last_day >= %(lost_days)s THEN 'lost'
+                           WHEN %(today)s - s.last_day > GREATEST(
+                                    %(dormant_min)s,
+                                        COALESCE(%(dormant_factor)s * r.gap, 0))
+                               THEN 'dormant'
+                           WHEN %(today)s - s.first_day < %(new_days)s THEN 'new'
+                           WHEN s.window_orders >= %(regular_orders)s THEN 'regular'
+                           ELSE 'occasional'
+                       END AS status
+                  FROM clients c
+                  JOIN res_partner p ON p.id = c.id
+                  LEFT JOIN stats s ON s.client_id = c.id
+                  LEFT JOIN rhythm r ON r.client_id = c.id
+            ),
+            changed AS (
+                SELECT computed.*,
+                       old_status IS DISTINCT FROM status AS status_changed,
+                       CASE
+                           WHEN old_status IS NULL THEN 'initial'
+                           WHEN %(cause)s IN ('order', 'silence')
+                                AND last_day > old_last_day
+                                AND old_status IN ('dormant', 'lost')
+                                AND status NOT IN ('dormant', 'lost', 'potential')
+                               THEN 'won_back'
+                           -- a new order the daily job finds is an order, not silence
+                           WHEN %(cause)s = 'silence'
+                                AND last_day > COALESCE(old_last_day, '-infinity')
+                               THEN 'order'
+                           ELSE %(cause)s
+                       END AS cause,
+                       status = 'lost' AND NOT manual_lost AS auto_lost
+                  FROM computed
+                  JOIN res_partner p ON p.id = computed.id
+                 WHERE old_status IS DISTINCT FROM status
+                    OR (p.client_first_order_date ->> %(key)s)::date
+                        IS DISTINCT FROM first_day
+                    OR old_last_day IS DISTINCT FROM last_day
+                    OR COALESCE((p.client_order_count ->> %(key)s)::int, 0) <> orders
+                    OR (p.client_order_gap_days ->> %(key)s)::float IS DISTINCT FROM gap
+            ),
+            updated AS (
+                UPDATE res_partner p
+                   SET client_status = COALESCE(p.client_status, '{}')
+                           || jsonb_build_object(%(key)s, ch.status),
+                       client_status_date = CASE WHEN ch.status_changed
+                           THEN COALESCE(p.client_status_date, '{}')
+                                || jsonb_build_object(%(key)s, %(today)s::date)
+                           ELSE p.client_status_date END,
+                       client_first_order_date = COALESCE(p.client_first_order_date,
+                           '{}')
+                           || jsonb_build_object(%(key)s, ch.first_day),
+                       client_last_order_date = COALESCE(p.client_last_order_date, '{}')
+                           || jsonb_build_object(%(key)s, ch.last_day),
+                       client_order_count = COALESCE(p.client_order_count, '{}')
+                           || jsonb_build_object(%(key)s, ch.orders),
+                       client_order_gap_days = COALESCE(p.client_order_gap_days, '{}')
+                           || jsonb_build_object(%(key)s, ch.gap),
+                       client_lost_manual = CASE WHEN ch.status <> 'lost'
+                           THEN COALESCE(p.client_lost_manual, '{}') - %(key)s
+                           ELSE p.client_lost_manual END,
+                       client_lost_date = CASE
+                           WHEN ch.status <> 'lost'
+                               THEN COALESCE(p.client_lost_date, '{}') - %(key)s
+                           WHEN ch.status_changed AND ch.auto_lost
+                               THEN COALESCE(p.client_lost_date, '{}')
+                                   || jsonb_build_object(
+                                   %(key)s, ch.last_day + %(lost_days)s)
+                           ELSE p.client_lost_date END,
+                       client_churn_reason_id = CASE
+                           WHEN ch.status <> 'lost'
+                               THEN COALESCE(p.client_churn_reason_id, '{}') - %(key)s
+                           WHEN ch.status_changed AND ch.auto_lost
+                               AND %(system_reason)s::int IS NOT NULL
+                               THEN COALESCE(p.client_churn_reason_id, '{}')
+                                    || jsonb_build_object(%(key)s,
+                                        %(system_reason)s::int)
+                           ELSE p.client_churn_reason_id END
+                  FROM changed ch
+                 WHERE p.id = ch.id
+                RETURNING p.id
+            ),
+            history AS (
+                INSERT INTO client_base_status_history (
+                    partner_id, company_id, date, status_from, status_to, cause,
+                    churn_reason_id, note, days_away, user_id, changed_by_id,
+                    create_uid, write_uid, create_date, write_date)
+                SELECT ch.id, %(company)s, %(now)s, ch.old_status, ch.status, ch.cause,
+                       CASE WHEN ch.status <> 'lost' THEN NULL
+                            WHEN ch.auto_lost THEN %(system_reason)s::int
+                            ELSE %(reason)s::int END,
+                       CASE WHEN ch.status = 'lost' AND NOT ch.auto_lost
+                           THEN %(note)s END,
+                       CASE WHEN ch.cause = 'won_back'
+                           THEN ch.last_day - ch.old_last_day END,
+                       ch.user_id, %(uid)s, %(uid)s, %(uid)s, %(now)s, %(now)s
+                  FROM changed ch
+                 WHERE ch.status_changed
+                RETURNING partner_id, status_from, status_to, cause, user_id
+            )
+            SELECT partner_id, status_from, status_to, cause, user_id,
+                   (SELECT COUNT(*) FROM updated)
+              FROM history
+            """,
+            clients=clients.subselect(),
+            order_domain=self._get_status_order_domain_sql(company),
+            until=datetime.combine(today + timedelta(days=1), time()),
+            window_start=today - timedelta(days=thresholds["regular_window"]),
+            key=key,
+            today=today,
+            cause=cause,
+            company=company.id,
+            system_reason=system_reason.id if system_reason else None,
+            reason=reason.id if reason else None,
+            note=note or None,
+            now=now,
+            uid=self.env.uid,
+            **thresholds,
+        )
+        cr.execute(query)
+        changes = [
+            dict(
+                zip(
+                    ("partner_id", "status_from", "status_to", "cause", "user_id"),
+                    row[:5],
+                    strict=True,
+                )
+            )
+            for row in cr.fetchall()
+        ]
+        self.env["res.partner"].invalidate_model(
+            list(STAT_COLUMNS)
+            + [
+                "client_status_date",
+                "client_lost_manual",
+                "client_lost_date",
+                "client_churn_reason_id",
+            ]
+        )
+        self.env["client.base.status.history"].invalidate_model()
+        self._client_base_after_status_changes(company, changes, today)
+        return changes
+
+    @api.model
+    def _client_base_after_status_changes(self, company, changes, today):
+        """Follow-ups of status changes. Nothing follows an initial computation.
+
+        Clients lost after a long silence get one activity for their salesperson,
+        who has to find the real churn reason.
+        """
+        activity_type = self.env.ref(
+            "client_base.mail_activity_type_find_churn_reason", raise_if_not_found=False
+        )
+        auto_lost = [
+            change
+            for change in changes
+            if change["status_to"] == "lost"
+            and change["cause"] not in ("initial", "manual")
+            and change["user_id"]
+        ]
+        if not (activity_type and auto_lost):
+            return
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": change["partner_id"],
+                    "activity_type_id": activity_type.id,
+                    "user_id": change["user_id"],
+                    "date_deadline": today
+                    + timedelta(days=activity_type.delay_count or 3),
+                    "summary": self.env._("Lost after a long silence: find out why"),
+                }
+                for change in auto_lost
+            ]
+        )

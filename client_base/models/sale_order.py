@@ -23,7 +23,11 @@ class SaleOrder(models.Model):
         """
         Partner = self.env["res.partner"]
         for company in self.company_id:
-            orders = self.filtered(lambda order, company=company: order.company_id == company)
+            orders = self.filtered(
+                lambda order, company=company: order.company_id == company
+            )
             Partner._client_base_refresh_status(
-                company, cause=cause, partner_ids=orders.partner_id.commercial_partner_id.ids
+                company,
+                cause=cause,
+                partner_ids=orders.partner_id.commercial_partner_id.ids,
             )

@@ -15,15 +15,22 @@ class ClientBaseCommon(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
         cls.cb_user = new_test_user(
-            cls.env, login="cb_user", name="Client Base User",
+            cls.env,
+            login="cb_user",
+            name="Client Base User",
             groups="client_base.group_client_base_user",
         )
         cls.cb_manager = new_test_user(
-            cls.env, login="cb_manager", name="Client Base Manager",
+            cls.env,
+            login="cb_manager",
+            name="Client Base Manager",
             groups="client_base.group_client_base_manager",
         )
         cls.employee = new_test_user(
-            cls.env, login="cb_employee", name="Plain Employee", groups="base.group_user",
+            cls.env,
+            login="cb_employee",
+            name="Plain Employee",
+            groups="base.group_user",
         )
         cls.company.write(
             {
@@ -36,7 +43,12 @@ class ClientBaseCommon(TransactionCase):
             }
         )
         cls.product = cls.env["product.product"].create(
-            {"name": "Test Flour Sack", "list_price": 100.0, "type": "consu", "taxes_id": []}
+            {
+                "name": "Test Flour Sack",
+                "list_price": 100.0,
+                "type": "consu",
+                "taxes_id": [],
+            }
         )
 
     @classmethod
@@ -53,7 +65,11 @@ class ClientBaseCommon(TransactionCase):
                 "user_id": cls.cb_user.id,
                 "order_line": [
                     Command.create(
-                        {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": amount}
+                        {
+                            "product_id": cls.product.id,
+                            "product_uom_qty": 1,
+                            "price_unit": amount,
+                        }
                     )
                 ],
                 **values,
@@ -65,14 +81,21 @@ class ClientBaseCommon(TransactionCase):
 
     @classmethod
     def _order_on(cls, partner, days_ago, amount=100.0, company=None):
-        """A confirmed order dated ``days_ago`` days before TODAY (history keeps its date)."""
+        """A confirmed order dated ``days_ago`` days before TODAY.
+
+        History keeps its date: confirmation would reset it to now.
+        """
         values = {"company_id": company.id} if company else {}
         order = cls._create_order(partner, amount=amount, **values)
-        order.date_order = datetime.combine(TODAY - timedelta(days=days_ago), time(hour=10))
+        order.date_order = datetime.combine(
+            TODAY - timedelta(days=days_ago), time(hour=10)
+        )
         return order
 
     def _refresh(self, cause="silence", partners=None, company=None, today=TODAY):
         return self.env["res.partner"]._client_base_refresh_status(
-            company or self.company, cause=cause,
-            partner_ids=partners.ids if partners is not None else None, today=today,
+            company or self.company,
+            cause=cause,
+            partner_ids=partners.ids if partners is not None else None,
+            today=today,
         )

@@ -46,7 +46,11 @@ class TestLifecycleStatus(ClientBaseCommon):
         self.assertEqual(self._status(regular), "regular")
         self.assertEqual(regular.client_order_count, 3)
         self.assertEqual(regular.client_order_gap_days, 30.0)
-        self.assertEqual(self._status(occasional), "occasional", "3 orders, but not all in the window")
+        self.assertEqual(
+            self._status(occasional),
+            "occasional",
+            "3 orders, but not all in the window",
+        )
 
     def test_dormant_uses_the_clients_own_rhythm(self):
         frequent = self._create_client("Iskra Torg")
@@ -73,7 +77,9 @@ class TestLifecycleStatus(ClientBaseCommon):
             client = self._create_client(f"Old Client {n}")
             self._order_on(client, 500 + n)
             clients |= client
-        self.env["client.base.status.history"].search([("partner_id", "in", clients.ids)]).unlink()
+        self.env["client.base.status.history"].search(
+            [("partner_id", "in", clients.ids)]
+        ).unlink()
         clients.with_company(self.company).sudo().write({"client_status": False})
         self.env["mail.activity"].search([("res_id", "in", clients.ids)]).unlink()
         changes = self._refresh(partners=clients)
@@ -95,7 +101,9 @@ class TestLifecycleStatus(ClientBaseCommon):
         self.assertEqual(changes[0]["cause"], "silence")
         self.assertEqual(self._status(client), "lost")
         system_reason = self.env.ref("client_base.churn_reason_silence")
-        self.assertEqual(client.with_company(self.company).client_churn_reason_id, system_reason)
+        self.assertEqual(
+            client.with_company(self.company).client_churn_reason_id, system_reason
+        )
         history = self._history(client)[-1]
         self.assertEqual(history.churn_reason_id, system_reason)
         activity = self.env["mail.activity"].search(
@@ -103,7 +111,8 @@ class TestLifecycleStatus(ClientBaseCommon):
         )
         self.assertEqual(activity.user_id, self.cb_user)
         self.assertEqual(
-            activity.activity_type_id, self.env.ref("client_base.mail_activity_type_find_churn_reason")
+            activity.activity_type_id,
+            self.env.ref("client_base.mail_activity_type_find_churn_reason"),
         )
 
     def test_only_changed_clients_are_written(self):
@@ -111,7 +120,9 @@ class TestLifecycleStatus(ClientBaseCommon):
         self._order_on(client, 20)
         self._refresh(partners=client)
         count = len(self._history(client))
-        self.assertEqual(self._refresh(), [], "A second run over the whole base changes nothing")
+        self.assertEqual(
+            self._refresh(), [], "A second run over the whole base changes nothing"
+        )
         self.assertEqual(len(self._history(client)), count)
 
     def test_order_confirmation_and_won_back(self):
@@ -136,7 +147,9 @@ class TestLifecycleStatus(ClientBaseCommon):
 
     def test_contacts_roll_up_and_companies_are_separate(self):
         client = self._create_client("Nistru Agro")
-        contact = self.env["res.partner"].create({"name": "Olga Rusu", "parent_id": client.id})
+        contact = self.env["res.partner"].create(
+            {"name": "Olga Rusu", "parent_id": client.id}
+        )
         other_company = self.env["res.company"].create(
             {
                 "name": "Second Company",
@@ -170,7 +183,11 @@ class TestLifecycleStatus(ClientBaseCommon):
             {"client_base_lost_days": 50},  # before dormancy
             {"client_base_lost_days": -5},
         ):
-            with self.subTest(values=values), self.assertRaises(ValidationError), self.cr.savepoint():
+            with (
+                self.subTest(values=values),
+                self.assertRaises(ValidationError),
+                self.cr.savepoint(),
+            ):
                 self.company.write(values)
         self.company.client_base_lost_days = 0  # never lose automatically: allowed
 
@@ -189,4 +206,6 @@ class TestLifecycleStatus(ClientBaseCommon):
             order.action_confirm()
             self.env.flush_all()
             counts.append(self.cr.sql_log_count - before)
-        self.assertEqual(counts[0], counts[1], "Confirmation queries must not grow with history")
+        self.assertEqual(
+            counts[0], counts[1], "Confirmation queries must not grow with history"
+        )

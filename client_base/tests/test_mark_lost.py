@@ -17,11 +17,15 @@ class TestMarkLost(ClientBaseCommon):
         cls.client_b = cls._create_client("Cahul Food")
         for client in (cls.client_a, cls.client_b):
             cls._order_on(client, 120)
-        cls.env["res.partner"]._client_base_refresh_status(cls.company, cause="silence", today=TODAY)
+        cls.env["res.partner"]._client_base_refresh_status(
+            cls.company, cause="silence", today=TODAY
+        )
 
     def _wizard(self, user, partners, **values):
-        wizard_env = self.env["client.base.mark.lost"].with_user(user).with_context(
-            active_model="res.partner", active_ids=partners.ids
+        wizard_env = (
+            self.env["client.base.mark.lost"]
+            .with_user(user)
+            .with_context(active_model="res.partner", active_ids=partners.ids)
         )
         form = Form(wizard_env)
         if "reason" in values:
@@ -32,7 +36,9 @@ class TestMarkLost(ClientBaseCommon):
 
     def test_salesperson_marks_own_clients_lost(self):
         form = self._wizard(
-            self.cb_user, self.client_a | self.client_b, reason=self.reason,
+            self.cb_user,
+            self.client_a | self.client_b,
+            reason=self.reason,
             note="A competitor offers 7% less.",
         )
         form.save().action_mark_lost()
@@ -42,15 +48,25 @@ class TestMarkLost(ClientBaseCommon):
             self.assertEqual(client.client_churn_reason_id, self.reason)
             self.assertEqual(client.client_lost_date, TODAY)
             history = client.client_status_history_ids[:1]
-            self.assertEqual((history.cause, history.status_from), ("manual", "dormant"))
+            self.assertEqual(
+                (history.cause, history.status_from), ("manual", "dormant")
+            )
             self.assertEqual(history.note, "A competitor offers 7% less.")
             self.assertIn("A competitor offers 7% less.", client.message_ids[:1].body)
 
     def test_lost_is_sticky_until_a_new_order(self):
-        self._wizard(self.cb_user, self.client_a, reason=self.reason, note="Closed").save().action_mark_lost()
-        self.client_a.with_company(self.company).sudo().write({"client_lost_date": TODAY.replace(day=1)})
-        self.env["res.partner"]._client_base_refresh_status(self.company, cause="silence", today=TODAY)
-        self.assertEqual(self.client_a.client_status, "lost", "A daily run keeps a person's verdict")
+        self._wizard(
+            self.cb_user, self.client_a, reason=self.reason, note="Closed"
+        ).save().action_mark_lost()
+        self.client_a.with_company(self.company).sudo().write(
+            {"client_lost_date": TODAY.replace(day=1)}
+        )
+        self.env["res.partner"]._client_base_refresh_status(
+            self.company, cause="silence", today=TODAY
+        )
+        self.assertEqual(
+            self.client_a.client_status, "lost", "A daily run keeps a person's verdict"
+        )
         self._create_order(self.client_a)
         self.client_a.invalidate_recordset()
         self.assertEqual(self.client_a.client_status, "occasional")
@@ -61,9 +77,16 @@ class TestMarkLost(ClientBaseCommon):
         form = self._wizard(self.cb_user, self.client_a, reason=self.reason)
         with self.assertRaises(AssertionError):
             form.save()  # the note is a required field of the form
-        wizard = self.env["client.base.mark.lost"].with_user(self.cb_user).create(
-            {"partner_ids": [(6, 0, self.client_a.ids)], "churn_reason_id": self.reason.id,
-             "note": "   "}
+        wizard = (
+            self.env["client.base.mark.lost"]
+            .with_user(self.cb_user)
+            .create(
+                {
+                    "partner_ids": [(6, 0, self.client_a.ids)],
+                    "churn_reason_id": self.reason.id,
+                    "note": "   ",
+                }
+            )
         )
         with self.assertRaises(UserError):
             wizard.action_mark_lost()
@@ -78,24 +101,33 @@ class TestMarkLost(ClientBaseCommon):
         with self.assertRaises(UserError), self.cr.savepoint():
             wizard.action_mark_lost()
         self.client_a.invalidate_recordset()
-        self.assertEqual(self.client_a.client_status, "dormant", "Nothing written when one fails")
+        self.assertEqual(
+            self.client_a.client_status, "dormant", "Nothing written when one fails"
+        )
         self.assertFalse(self.client_a.client_churn_reason_id)
 
     def test_salesperson_cannot_mark_others_clients(self):
         other = self._create_client("Someone Else's Client", user_id=self.cb_manager.id)
         self._order_on(other, 120)
-        wizard = self._wizard(self.cb_user, other, reason=self.reason, note="Gone").save()
+        wizard = self._wizard(
+            self.cb_user, other, reason=self.reason, note="Gone"
+        ).save()
         with self.assertRaises(UserError):
             wizard.action_mark_lost()
-        manager_wizard = self._wizard(self.cb_manager, other, reason=self.reason, note="Gone").save()
+        manager_wizard = self._wizard(
+            self.cb_manager, other, reason=self.reason, note="Gone"
+        ).save()
         manager_wizard.action_mark_lost()
         self.assertEqual(other.client_status, "lost")
 
     def test_employee_without_client_base_is_refused(self):
         with self.assertRaises(AccessError):
             self.env["client.base.mark.lost"].with_user(self.employee).create(
-                {"partner_ids": [(6, 0, self.client_a.ids)], "churn_reason_id": self.reason.id,
-                 "note": "Gone"}
+                {
+                    "partner_ids": [(6, 0, self.client_a.ids)],
+                    "churn_reason_id": self.reason.id,
+                    "note": "Gone",
+                }
             )
         with self.assertRaises(AccessError):
             self.env["client.base.status.history"].with_user(self.employee).search([])
@@ -117,5 +149,7 @@ class TestMarkLost(ClientBaseCommon):
         self.assertEqual(histories.exists().partner_id, self.client_a)
         self.client_a.invalidate_recordset()
         self.assertEqual(self.client_a.client_order_count, 3)
-        self.assertEqual(self.client_a.client_status, "regular", "Three orders in the window")
+        self.assertEqual(
+            self.client_a.client_status, "regular", "Three orders in the window"
+        )
         self.assertEqual(self.client_a.client_status_history_ids[:1].cause, "merge")

@@ -12,18 +12,28 @@ class TestClientBaseTours(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.salesperson = new_test_user(
-            cls.env, login="cb_tour_user", name="Tour Salesperson",
+            cls.env,
+            login="cb_tour_user",
+            name="Tour Salesperson",
             groups="client_base.group_client_base_user",
         )
         cls.client = cls.env["res.partner"].create(
-            {"name": "Tour Client Wholesale", "is_company": True, "user_id": cls.salesperson.id}
+            {
+                "name": "Tour Client Wholesale",
+                "is_company": True,
+                "user_id": cls.salesperson.id,
+            }
         )
-        product = cls.env["product.product"].create({"name": "Tour Product", "list_price": 50.0})
+        product = cls.env["product.product"].create(
+            {"name": "Tour Product", "list_price": 50.0}
+        )
         cls.env["sale.order"].create(
             {
                 "partner_id": cls.client.id,
                 "user_id": cls.salesperson.id,
-                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 2})],
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": 2})
+                ],
             }
         ).action_confirm()
 
@@ -32,14 +42,22 @@ class TestClientBaseTours(HttpCase):
         see it won back."""
         self.env["client.base.churn.reason"].create({"name": "Tour Price"})
         client = self.env["res.partner"].create(
-            {"name": "Tour Dormant Client", "is_company": True, "user_id": self.salesperson.id}
+            {
+                "name": "Tour Dormant Client",
+                "is_company": True,
+                "user_id": self.salesperson.id,
+            }
         )
-        product = self.env["product.product"].create({"name": "Tour Flour", "list_price": 80.0})
+        product = self.env["product.product"].create(
+            {"name": "Tour Flour", "list_price": 80.0}
+        )
         old = self.env["sale.order"].create(
             {
                 "partner_id": client.id,
                 "user_id": self.salesperson.id,
-                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 5})],
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": 5})
+                ],
             }
         )
         old.action_confirm()
@@ -48,7 +66,9 @@ class TestClientBaseTours(HttpCase):
             {
                 "partner_id": client.id,
                 "user_id": self.salesperson.id,
-                "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 3})],
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": 3})
+                ],
             }
         )
         self.env["res.partner"]._client_base_refresh_status(
@@ -60,4 +80,6 @@ class TestClientBaseTours(HttpCase):
         self.assertEqual(client.client_status_history_ids[:1].cause, "won_back")
 
     def test_open_client(self):
-        self.start_tour("/odoo", "client_base_open_client", login=self.salesperson.login)
+        self.start_tour(
+            "/odoo", "client_base_open_client", login=self.salesperson.login
+        )

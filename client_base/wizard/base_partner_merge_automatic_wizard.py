@@ -11,9 +11,15 @@ class MergePartnerAutomatic(models.TransientModel):
         surviving one (its rows have no unique constraint), and their orders too,
         so the statuses are computed anew with the cause "merge".
         """
-        res = super()._merge(partner_ids, dst_partner=dst_partner, extra_checks=extra_checks)
-        survivor = self.env["res.partner"].browse(partner_ids).exists().commercial_partner_id
+        res = super()._merge(
+            partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
+        )
+        survivor = (
+            self.env["res.partner"].browse(partner_ids).exists().commercial_partner_id
+        )
         Partner = self.env["res.partner"]
         for company in self.env["res.company"].sudo().search([]):
-            Partner._client_base_refresh_status(company, cause="merge", partner_ids=survivor.ids)
+            Partner._client_base_refresh_status(
+                company, cause="merge", partner_ids=survivor.ids
+            )
         return res

@@ -9,11 +9,15 @@ class ClientBaseMarkLost(models.TransientModel):
     _description = "Mark Clients as Lost"
 
     partner_ids = fields.Many2many(
-        "res.partner", string="Clients", required=True,
+        "res.partner",
+        string="Clients",
+        required=True,
         domain=[("is_company", "=", True)],
     )
     churn_reason_id = fields.Many2one(
-        "client.base.churn.reason", string="Reason", required=True,
+        "client.base.churn.reason",
+        string="Reason",
+        required=True,
         domain="[('is_system', '=', False), ('company_id', 'in', [company_id, False])]",
     )
     note = fields.Text(required=True, help="What the client said, or what you learned.")
@@ -22,20 +26,31 @@ class ClientBaseMarkLost(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        if "partner_ids" in fields_list and not values.get("partner_ids"):
-            if self.env.context.get("active_model") == "res.partner":
-                partners = self.env["res.partner"].browse(self.env.context.get("active_ids"))
-                values["partner_ids"] = [fields.Command.set(partners.commercial_partner_id.ids)]
+        if (
+            "partner_ids" in fields_list
+            and not values.get("partner_ids")
+            and self.env.context.get("active_model") == "res.partner"
+        ):
+            partners = self.env["res.partner"].browse(
+                self.env.context.get("active_ids")
+            )
+            values["partner_ids"] = [
+                fields.Command.set(partners.commercial_partner_id.ids)
+            ]
         return values
 
     def action_mark_lost(self):
         """Mark every chosen client lost, or none: all checks come before any write."""
         self.ensure_one()
         if not self.churn_reason_id or not (self.note or "").strip():
-            raise UserError(self.env._("Marking clients as lost needs a reason and a note."))
+            raise UserError(
+                self.env._("Marking clients as lost needs a reason and a note.")
+            )
         if self.churn_reason_id.is_system:
             raise UserError(
-                self.env._("The system reason is only for automatic loss: choose the real one.")
+                self.env._(
+                    "The system reason is only for automatic loss: choose the real one."
+                )
             )
         clients = self.partner_ids.commercial_partner_id
         Partner = self.env["res.partner"]
@@ -54,12 +69,14 @@ class ClientBaseMarkLost(models.TransientModel):
             if others:
                 raise UserError(
                     self.env._(
-                        "Only a Client Base manager can mark other salespeople's clients "
-                        "as lost: %s",
+                        "Only a Client Base manager can mark other salespeople's "
+                        "clients as lost: %s",
                         ", ".join(others.mapped("display_name")),
                     )
                 )
-        never_bought = clients.filtered(lambda partner: not partner.client_last_order_date)
+        never_bought = clients.filtered(
+            lambda partner: not partner.client_last_order_date
+        )
         if never_bought:
             raise UserError(
                 self.env._(
@@ -77,8 +94,12 @@ class ClientBaseMarkLost(models.TransientModel):
             }
         )
         Partner._client_base_refresh_status(
-            self.company_id, cause="manual", partner_ids=clients.ids, today=today,
-            reason=self.churn_reason_id, note=self.note,
+            self.company_id,
+            cause="manual",
+            partner_ids=clients.ids,
+            today=today,
+            reason=self.churn_reason_id,
+            note=self.note,
         )
         body = Markup("<p>%s</p><p>%s</p>") % (
             self.env._("Marked as lost: %s", self.churn_reason_id.name),

@@ -20,5 +20,7 @@ class TestLoyaltyMenus(TransactionCase):
         user_menus = Menu.with_user(self.cb_user)._visible_menu_ids()
         manager_menus = Menu.with_user(self.cb_manager)._visible_menu_ids()
         self.assertIn(cards.id, user_menus)
-        self.assertNotIn(programs.id, user_menus, "Program configuration is for managers")
+        self.assertNotIn(
+            programs.id, user_menus, "Program configuration is for managers"
+        )
         self.assertIn(programs.id, manager_menus)
