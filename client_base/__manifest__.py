@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/client_base_security.xml",
         "data/client_base_data.xml",
+        "data/client_base_winback_data.xml",
         "views/client_base_churn_reason_views.xml",
         "views/client_base_status_history_views.xml",
         "views/res_partner_views.xml",

@@ -65,3 +65,6 @@ class ClientBaseStatusHistory(models.Model):
         help="The client's salesperson when the status changed.",
     )
     changed_by_id = fields.Many2one("res.users", readonly=True)
+    winback_plan_id = fields.Many2one(
+        "mail.activity.plan", string="Win-back Plan Launched", readonly=True
+    )

@@ -46,7 +46,21 @@ class ResCompany(models.Model):
         help="Silence after which a client is lost automatically; 0 never does.",
     )
 
-    @api.constrains(*STATUS_SETTINGS)
+    client_base_winback_plan_id = fields.Many2one(
+        "mail.activity.plan",
+        string="Win-back Plan for Dormant Clients",
+        domain="[('res_model', '=', 'res.partner'), ('company_id', 'in', [id, False])]",
+        help="Launched automatically for clients who turn dormant. Leave empty to "
+        "launch win-back plans by hand only.",
+    )
+    client_base_winback_daily_cap = fields.Integer(
+        string="Win-back Plans per Day",
+        default=20,
+        help="At most this many plans are launched automatically per day and company, "
+        "so that a long list of newly dormant clients cannot bury the salespeople.",
+    )
+
+    @api.constrains(*STATUS_SETTINGS, "client_base_winback_daily_cap")
     def _check_client_base_status_settings(self):
         for company in self:
             if (
@@ -61,6 +75,10 @@ class ResCompany(models.Model):
                         "(company %s).",
                         company.name,
                     )
+                )
+            if company.client_base_winback_daily_cap < 0:
+                raise ValidationError(
+                    self.env._("The daily number of win-back plans cannot be negative.")
                 )
             if company.client_base_dormant_factor <= 0:
                 raise ValidationError(

@@ -19,6 +19,12 @@ class ResConfigSettings(models.TransientModel):
     client_base_dormant_factor = fields.Float(
         related="company_id.client_base_dormant_factor", readonly=False
     )
+    client_base_winback_plan_id = fields.Many2one(
+        related="company_id.client_base_winback_plan_id", readonly=False
+    )
+    client_base_winback_daily_cap = fields.Integer(
+        related="company_id.client_base_winback_daily_cap", readonly=False
+    )
     client_base_lost_days = fields.Integer(
         related="company_id.client_base_lost_days", readonly=False
     )

@@ -401,8 +401,18 @@ class ResPartner(models.Model):
             and change["cause"] not in ("initial", "manual")
             and change["user_id"]
         ]
-        if not (activity_type and auto_lost):
-            return
+        if activity_type and auto_lost:
+            self._client_base_schedule_churn_activities(activity_type, auto_lost, today)
+        newly_dormant = [
+            change["partner_id"]
+            for change in changes
+            if change["status_to"] == "dormant" and change["cause"] != "initial"
+        ]
+        if company.client_base_winback_plan_id and newly_dormant:
+            self._client_base_launch_winback(company, newly_dormant, today)
+
+    @api.model
+    def _client_base_schedule_churn_activities(self, activity_type, auto_lost, today):
         model_id = self.env["ir.model"]._get_id("res.partner")
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True
@@ -420,3 +430,56 @@ class ResPartner(models.Model):
                 for change in auto_lost
             ]
         )
+
+    @api.model
+    def _client_base_launch_winback(self, company, partner_ids, today):
+        """Launch the company's win-back plan for newly dormant clients.
+
+        At most the daily cap per company and day: plans already launched today
+        (their start is logged on the client) count against it, so reruns and
+        several status runs in one day cannot exceed it. The largest clients
+        come first.
+        """
+        plan = company.client_base_winback_plan_id
+        started_today = (
+            self.env["client.base.status.history"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", company.id),
+                    ("winback_plan_id", "=", plan.id),
+                    ("date", ">=", fields.Datetime.to_datetime(today)),
+                ]
+            )
+        )
+        room = company.client_base_winback_daily_cap - started_today
+        if room <= 0:
+            return
+        clients = (
+            self.sudo()
+            .with_company(company)
+            .browse(partner_ids)
+            .filtered("user_id")
+            .sorted(lambda partner: -partner.client_order_count)[:room]
+        )
+        if not clients:
+            return
+        scheduler = (
+            self.env["mail.activity.schedule"]
+            .sudo()
+            .with_company(company)
+            .with_context(active_model="res.partner", active_ids=clients.ids)
+            .create(
+                {"res_model": "res.partner", "plan_id": plan.id, "plan_date": today}
+            )
+        )
+        scheduler.action_schedule_plan()
+        self.env["client.base.status.history"].sudo().search(
+            [
+                ("partner_id", "in", clients.ids),
+                ("company_id", "=", company.id),
+                ("status_to", "=", "dormant"),
+                ("date", ">=", fields.Datetime.to_datetime(today)),
+                ("winback_plan_id", "=", False),
+            ]
+        ).write({"winback_plan_id": plan.id})
