@@ -202,6 +202,7 @@ class ClientBaseDemoStory(models.AbstractModel):
             rnd, round(300 * scale), users, company, today
         )
         counts = self._demo_insert_orders(rnd, clients, products, company, today)
+        self._demo_sources(rnd, clients)
         counts["clients"] = len(clients)
         self._demo_opportunities(rnd, clients, users)
         self.env["res.partner"].invalidate_model()
@@ -729,6 +730,40 @@ class ClientBaseDemoStory(models.AbstractModel):
                     list(o[0]),
                 )
             )
+
+    def _demo_sources(self, rnd, clients):
+        """Where the clients came from: referrals and walk-ins for retail, lead
+        generation, cold calls and a purchased database for wholesale."""
+        sources = self.env["client.base.source"].search([], order="sequence, id")
+        by_kind = {source.kind: source.id for source in sources}
+        if not by_kind:
+            return
+        b2b = (
+            "lead_generation",
+            "cold_calling",
+            "purchased_database",
+            "referral",
+            "website",
+        )
+        b2c = ("walk_in", "referral", "advertising", "website", "open_sources")
+        ids, source_ids = [], []
+        for client in clients:
+            kinds = b2b if client.is_company else b2c
+            kind = rnd.choices(kinds, (4, 3, 2, 3, 2))[0]
+            if rnd.random() < 0.85 and kind in by_kind:
+                ids.append(client.id)
+                source_ids.append(by_kind[kind])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p SET client_source_id = t.source_id
+                  FROM unnest(%s::int[], %s::int[]) AS t(id, source_id)
+                 WHERE p.id = t.id
+                """,
+                ids,
+                source_ids,
+            )
+        )
 
     def _demo_opportunities(self, rnd, clients, users):
         """A few open opportunities on prospects, so the pipeline is not empty."""

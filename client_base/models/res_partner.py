@@ -14,6 +14,11 @@ STAT_COLUMNS = {
     "client_order_count": "orders",
     "client_order_gap_days": "gap",
 }
+CONSENT_STATES = [
+    ("unknown", "Not asked"),
+    ("granted", "Granted"),
+    ("withdrawn", "Withdrawn"),
+]
 LOCK_KEY = (
     718_204  # pg_advisory_xact_lock(LOCK_KEY, company_id): one status run per company
 )
@@ -82,6 +87,82 @@ class ResPartner(models.Model):
         compute="_compute_client_status_history_count",
         groups="client_base.group_client_base_user",
     )
+
+    # Where the client came from; consent belongs to the person who gives it.
+    client_source_id = fields.Many2one(
+        "client.base.source",
+        string="Source",
+        index=True,
+        groups="client_base.group_client_base_user",
+        tracking=True,
+    )
+    client_source_kind = fields.Selection(
+        related="client_source_id.kind", groups="client_base.group_client_base_user"
+    )
+    client_source_campaign_id = fields.Many2one(
+        "utm.campaign",
+        string="Campaign",
+        groups="client_base.group_client_base_user",
+        help="The advertising campaign that brought the client.",
+    )
+    client_referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        groups="client_base.group_client_base_user",
+    )
+    client_consent_ids = fields.One2many(
+        "client.base.consent",
+        "partner_id",
+        string="Consent History",
+        groups="client_base.group_client_base_user",
+    )
+    client_consent_email = fields.Selection(
+        CONSENT_STATES,
+        string="Email Consent",
+        compute="_compute_client_consent",
+        store=True,
+        groups="client_base.group_client_base_user",
+    )
+    client_consent_sms = fields.Selection(
+        CONSENT_STATES,
+        string="SMS Consent",
+        compute="_compute_client_consent",
+        store=True,
+        groups="client_base.group_client_base_user",
+    )
+    client_consent_phone = fields.Selection(
+        CONSENT_STATES,
+        string="Phone Consent",
+        compute="_compute_client_consent",
+        store=True,
+        groups="client_base.group_client_base_user",
+    )
+
+    @api.depends(
+        "client_consent_ids.state",
+        "client_consent_ids.date",
+        "client_consent_ids.channel",
+    )
+    def _compute_client_consent(self):
+        latest = self._client_base_latest_consents()
+        for partner in self:
+            for channel in ("email", "sms", "phone"):
+                consent = latest.get((partner.id, channel))
+                partner[f"client_consent_{channel}"] = (
+                    consent.state if consent else "unknown"
+                )
+
+    def _client_base_latest_consents(self):
+        """{(partner id, channel): latest consent row} for these partners."""
+        latest = {}
+        consents = (
+            self.env["client.base.consent"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)], order="date asc, id asc")
+        )
+        for consent in consents:
+            latest[(consent.partner_id.id, consent.channel)] = consent
+        return latest
 
     @api.depends_context("company")
     def _compute_client_status_history_count(self):
