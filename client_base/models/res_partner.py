@@ -164,6 +164,41 @@ class ResPartner(models.Model):
             latest[(consent.partner_id.id, consent.channel)] = consent
         return latest
 
+    client_product_preference_ids = fields.One2many(
+        "client.base.product.preference",
+        "partner_id",
+        string="Buys Most",
+        groups="client_base.group_client_base_user",
+    )
+    client_top_categories = fields.Char(
+        string="Top Categories",
+        compute="_compute_client_top_categories",
+        groups="client_base.group_client_base_user",
+        help="Product categories the client bought most in the last 12 months, "
+        "with their share of its revenue.",
+    )
+
+    @api.depends_context("company")
+    def _compute_client_top_categories(self):
+        groups = self.env["client.base.product.preference"]._read_group(
+            [("partner_id", "in", self.ids), ("company_id", "=", self.env.company.id)],
+            ["partner_id", "categ_id"],
+            ["revenue:sum"],
+        )
+        by_partner = {}
+        for partner, category, revenue in groups:
+            by_partner.setdefault(partner, []).append((revenue, category.display_name))
+        for partner in self:
+            rows = sorted(by_partner.get(partner, []), reverse=True)
+            total = sum(revenue for revenue, _name in rows)
+            partner.client_top_categories = (
+                ", ".join(
+                    f"{name} ({revenue / total:.0%})" for revenue, name in rows[:3]
+                )
+                if total > 0
+                else False
+            )
+
     @api.depends_context("company")
     def _compute_client_status_history_count(self):
         counts = dict(

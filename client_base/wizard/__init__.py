@@ -1,2 +1,3 @@
+from . import client_base_handover
 from . import client_base_mark_lost
 from . import base_partner_merge_automatic_wizard
