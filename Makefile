@@ -2,7 +2,7 @@
 # import Odoo 18.0 and PostgreSQL is installed (see README.md).
 SCALE ?= 333
 
-.PHONY: demo test lint test-install bench-data
+.PHONY: demo test lint test-install bench-data bench
 
 demo:            ## database client_base_demo with the demo story, served on :8069
 	scripts/demo
@@ -18,3 +18,7 @@ test-install:    ## each addon installs, uninstalls and installs again
 
 bench-data:      ## large generated base for benchmarks: make bench-data SCALE=333
 	scripts/bench-data $(SCALE)
+
+bench:           ## benchmarks on the base made by bench-data; they print their ratios
+	python3 -m pytest tests/bench -s -p no:cacheprovider \
+	    --odoo-config "$$(scripts/odoo-env)" --odoo-database client_base_bench

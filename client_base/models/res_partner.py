@@ -19,6 +19,12 @@ CONSENT_STATES = [
     ("granted", "Granted"),
     ("withdrawn", "Withdrawn"),
 ]
+# What the profile completeness reads (see _get_completeness_checks).
+PROFILE_FIELDS = (
+    "is_company", "vat", "street", "city", "country_id", "industry_id", "phone",
+    "mobile", "email", "client_business_size", "client_product_usage",
+    "client_plans", "child_ids.client_is_decision_maker",
+)  # fmt: skip
 LOCK_KEY = (
     718_204  # pg_advisory_xact_lock(LOCK_KEY, company_id): one status run per company
 )
@@ -177,6 +183,96 @@ class ResPartner(models.Model):
         help="Product categories the client bought most in the last 12 months, "
         "with their share of its revenue.",
     )
+
+    # Profile: general data anyone can see, specific data a salesperson learns.
+    client_business_size = fields.Selection(
+        [
+            ("micro", "Micro (up to 10 people)"),
+            ("small", "Small (10-50)"),
+            ("medium", "Medium (50-250)"),
+            ("large", "Large (over 250)"),
+        ],
+        string="Business Size",
+    )
+    client_product_usage = fields.Text(
+        string="How They Use Our Products",
+        groups="client_base.group_client_base_user",
+    )
+    client_plans = fields.Text(
+        string="Plans", groups="client_base.group_client_base_user"
+    )
+    client_is_decision_maker = fields.Boolean(
+        string="Decision Maker", help="This contact decides on purchases."
+    )
+    client_completeness = fields.Integer(
+        string="Profile Completeness",
+        compute="_compute_client_completeness",
+        store=True,
+        aggregator="avg",
+        help="Share of the client's general and specific data that is filled in.",
+    )
+    client_missing_info = fields.Char(
+        string="Missing", compute="_compute_client_missing_info"
+    )
+
+    @api.model
+    def _get_completeness_checks(self):
+        """(label, applies to companies only, test) of each profile item.
+
+        A hook: add or drop items without copying the computation.
+        """
+        return [
+            (self.env._("Tax ID"), True, lambda p: p.vat),
+            (
+                self.env._("Address"),
+                False,
+                lambda p: p.street and p.city and p.country_id,
+            ),
+            (self.env._("Industry"), True, lambda p: p.industry_id),
+            (
+                self.env._("Phone or email"),
+                False,
+                lambda p: p.phone or p.mobile or p.email,
+            ),
+            (self.env._("Business size"), True, lambda p: p.client_business_size),
+            (
+                self.env._("How they use our products"),
+                False,
+                lambda p: p.sudo().client_product_usage,
+            ),
+            (
+                self.env._("Decision makers"),
+                True,
+                lambda p: p.child_ids.filtered("client_is_decision_maker"),
+            ),
+            (self.env._("Plans"), True, lambda p: p.sudo().client_plans),
+        ]
+
+    @api.depends(*PROFILE_FIELDS)
+    def _compute_client_completeness(self):
+        checks = self._get_completeness_checks()
+        for partner in self:
+            applicable, missing = partner._client_base_profile_gaps(checks)
+            partner.client_completeness = round(
+                100 * (applicable - len(missing)) / applicable
+            )
+
+    @api.depends(*PROFILE_FIELDS)
+    def _compute_client_missing_info(self):
+        checks = self._get_completeness_checks()
+        for partner in self:
+            missing = partner._client_base_profile_gaps(checks)[1]
+            partner.client_missing_info = ", ".join(missing) or False
+
+    def _client_base_profile_gaps(self, checks):
+        """(number of applicable items, labels of the missing ones)."""
+        self.ensure_one()
+        applicable = [
+            (label, test)
+            for label, companies_only, test in checks
+            if self.is_company or not companies_only
+        ]
+        return len(applicable), [label for label, test in applicable if not test(self)]
 
     @api.depends_context("company")
     def _compute_client_top_categories(self):

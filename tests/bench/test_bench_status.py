@@ -1,0 +1,118 @@
+"""Benchmark of the lifecycle status job on a large generated base.
+
+Run with `make bench` after `make bench-data SCALE=333` (about 100,000 clients and
+2,000,000 order lines). Prints, measured side by side in one run (median of three,
+each in a rolled-back savepoint):
+
+- the floor: one bare SQL aggregate of revenue per client over the order lines;
+- the first computation of every client's status on that base;
+- the daily job on a normal day (a few hundred new orders, time moving on);
+
+and the ratios of the last two to the floor (target: the daily job within 3x).
+"""
+
+import statistics
+import time
+from datetime import datetime, timedelta
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
+
+RUNS = 3
+
+
+@tagged("-standard", "bench")
+class BenchStatus(TransactionCase):
+    def _timed(self, function):
+        timings = []
+        for _run in range(RUNS):
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                start = time.perf_counter()
+                function()
+                timings.append(time.perf_counter() - start)
+                savepoint.rollback()
+        return statistics.median(timings)
+
+    def _floor(self):
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, SUM(l.price_subtotal), COUNT(*)
+                  FROM sale_order_line l
+                  JOIN sale_order so ON so.id = l.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %s
+                 GROUP BY p.commercial_partner_id
+                """,
+                self.env.company.id,
+            )
+        )
+        self.env.cr.fetchall()
+
+    def _reset_statuses(self):
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner SET client_status = NULL, client_status_date = NULL,
+                       client_first_order_date = NULL, client_last_order_date = NULL,
+                       client_order_count = NULL, client_order_gap_days = NULL
+                """
+            )
+        )
+        self.env.cr.execute(SQL("DELETE FROM client_base_status_history"))
+
+    def _normal_day(self, today):
+        """Today's orders: one order for about 0.3% of the clients with orders."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE sale_order SET date_order = %s
+                 WHERE id IN (SELECT MAX(so.id) FROM sale_order so
+                               WHERE so.state = 'sale'
+                               GROUP BY so.partner_id
+                               ORDER BY so.partner_id LIMIT %s)
+                """,
+                datetime.combine(today, datetime.min.time()) + timedelta(hours=10),
+                300,
+            )
+        )
+
+    def test_status_job(self):
+        Partner = self.env["res.partner"]
+        company = self.env.company
+        self.env.cr.execute(
+            SQL(
+                "SELECT COUNT(*) FROM sale_order_line l JOIN sale_order so"
+                " ON so.id = l.order_id WHERE so.state = 'sale'"
+            )
+        )
+        lines = self.env.cr.fetchone()[0]
+        clients = Partner.search_count(Partner._get_client_domain())
+        today = datetime.now().date()
+
+        def first_computation():
+            self._reset_statuses()
+            Partner._client_base_refresh_status(company, cause="initial", today=today)
+
+        self._reset_statuses()
+        Partner._client_base_refresh_status(company, cause="initial", today=today)
+        tomorrow = today + timedelta(days=1)
+
+        def daily_job():
+            self._normal_day(tomorrow)
+            Partner._client_base_refresh_status(
+                company, cause="silence", today=tomorrow
+            )
+
+        floor = self._timed(self._floor)
+        first = self._timed(first_computation)
+        daily = self._timed(daily_job)
+        print(
+            f"\nstatus job on {clients} clients, {lines} confirmed order lines"
+            f"\n  floor (bare SQL aggregate per client): {floor:8.3f} s"
+            f"\n  first computation:                     {first:8.3f} s"
+            f"  ratio {first / floor:5.2f}"
+            f"\n  daily job (normal day):                {daily:8.3f} s"
+            f"  ratio {daily / floor:5.2f}  (target <= 3)"
+        )
+        self.assertGreater(lines, 0, "Generate the base first: make bench-data")
