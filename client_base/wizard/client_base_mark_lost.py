@@ -54,7 +54,9 @@ class ClientBaseMarkLost(models.TransientModel):
             )
         clients = self.partner_ids.commercial_partner_id
         Partner = self.env["res.partner"]
-        not_clients = clients - clients.filtered_domain(Partner._get_client_domain())
+        not_clients = clients.filtered(
+            lambda partner: not partner.client_base_is_client
+        )
         if not_clients:
             raise UserError(
                 self.env._(
