@@ -358,6 +358,8 @@ class ClientBaseDemoStory(models.AbstractModel):
                     self._demo_phone(rnd),
                     rnd.choice(industries) if is_company else None,
                     f"CB{seq:06d}",
+                    None,
+                    name,
                 )
             )
             contact_ids = []
@@ -385,7 +387,7 @@ class ClientBaseDemoStory(models.AbstractModel):
                     categories,
                 )
             )
-        self._insert_partners(rows, parent_ids=None)
+        self._insert_partners(rows)
         # Contacts of companies: their orders roll up to the company.
         flat = [(c.id, contact) for c in clients for contact in c.contact_ids]
         contact_ids = self._reserve_ids("res_partner", len(flat))
@@ -408,47 +410,22 @@ class ClientBaseDemoStory(models.AbstractModel):
                     f"{company_name}, {person}",
                 )
             )
-        self._insert_partners(contact_rows, parent_ids=True)
+        self._insert_partners(contact_rows)
         by_parent = {}
         for new_id, (parent_id, _contact) in zip(contact_ids, flat, strict=True):
             by_parent.setdefault(parent_id, []).append(new_id)
         return [c._replace(contact_ids=by_parent.get(c.id, [])) for c in clients]
 
-    def _insert_partners(self, rows, parent_ids):
+    def _insert_partners(self, rows):
+        """Insert partner rows: (id, name, is_company, user_id, country_id, city,
+        email, phone, industry_id, ref, parent_id, complete_name)."""
         if not rows:
             return
-        columns = list(zip(*rows, strict=True))
         uid = self.env.uid
-        if parent_ids:
-            (
-                ids,
-                names,
-                is_company,
-                user_ids,
-                country_ids,
-                cities,
-                emails,
-                phones,
-                industry_ids,
-                refs,
-                parents,
-                complete_names,
-            ) = columns
-        else:
-            (
-                ids,
-                names,
-                is_company,
-                user_ids,
-                country_ids,
-                cities,
-                emails,
-                phones,
-                industry_ids,
-                refs,
-            ) = columns
-            parents = [None] * len(ids)
-            complete_names = names
+        (
+            ids, names, is_company, user_ids, country_ids, cities, emails, phones,
+            industry_ids, refs, parents, complete_names,
+        ) = (list(column) for column in zip(*rows, strict=True))  # fmt: skip
         self.env.cr.execute(
             SQL(
                 """
