@@ -9,6 +9,11 @@
     "license": "LGPL-3",
     "depends": ["client_base", "sale"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/client_base_analysis_security.xml",
+        "data/client_base_analysis_data.xml",
+        "views/client_base_analysis_run_views.xml",
+        "views/res_partner_views.xml",
         "views/client_base_analysis_menus.xml",
     ],
 }

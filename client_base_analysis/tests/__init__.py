@@ -1,1 +1,2 @@
+from . import test_analysis_run
 from . import test_menus
