@@ -16,4 +16,5 @@
         "views/res_partner_views.xml",
         "views/client_base_analysis_menus.xml",
     ],
+    "demo": ["demo/client_base_analysis_demo.xml"],
 }

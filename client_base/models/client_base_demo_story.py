@@ -17,6 +17,8 @@ import random
 from collections import namedtuple
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -30,7 +32,8 @@ CHUNK = 50_000
 PROFILES = {
     "prospect": (0.12, 0.5),
     "one_off": (0.24, 0.3),
-    "regular": (0.16, 0.75),
+    "regular": (0.11, 0.75),
+    "steady": (0.05, 0.8),
     "seasonal": (0.09, 0.6),
     "occasional": (0.18, 0.5),
     "stopped": (0.16, 0.55),
@@ -484,6 +487,16 @@ class ClientBaseDemoStory(models.AbstractModel):
             if rnd.random() < 0.4:
                 days.append(rnd.randint(0, first - 1))
             return days
+        if profile == "steady":
+            # The same order around the 10th of every month, for three years.
+            first_of_month = today.replace(day=1)
+            for months_back in range(36):
+                day = (first_of_month - relativedelta(months=months_back)).replace(
+                    day=10 + rnd.randint(-3, 3)
+                )
+                if day <= today:
+                    days.append((today - day).days)
+            return sorted(days, reverse=True)
         if profile == "seasonal":
             # Each spring and autumn, a few orders around the same weeks.
             for year_back in range(3, -1, -1):
@@ -554,10 +567,26 @@ class ClientBaseDemoStory(models.AbstractModel):
                 if client.contact_ids and rnd.random() < 0.6:
                     partner_id = rnd.choice(client.contact_ids)
                 order_lines = []
-                n_lines = rnd.choices((1, 2, 3, 4), (40, 30, 20, 10))[0]
-                for _n in range(n_lines):
-                    product = rnd.choice(catalogue[rnd.choice(client.categories)])
-                    spend = 400.0 * client.size * rnd.lognormvariate(0.0, 0.5)
+                steady = client.profile == "steady"
+                n_lines = (
+                    2 if steady else rnd.choices((1, 2, 3, 4), (40, 30, 20, 10))[0]
+                )
+                for line_index in range(n_lines):
+                    if steady:  # the same consumables every month
+                        usual = [
+                            item
+                            for categ in client.categories
+                            if categ != "Equipment"
+                            for item in catalogue[categ]
+                        ] or catalogue["Beverages"]
+                        product = usual[line_index % len(usual)]
+                    else:
+                        product = rnd.choice(catalogue[rnd.choice(client.categories)])
+                    # steady clients: half very even (X), half fairly even (Y)
+                    even = int(client.size * 1000) % 2  # drawn, not the db id
+                    sigma = (0.06 if even else 0.2) if steady else 0.5
+                    noise = rnd.lognormvariate(0.0, sigma)
+                    spend = 400.0 * client.size * noise
                     qty = max(1, round(spend / product[2]))
                     order_lines.append((product, float(qty)))
                 orders.append((client, partner_id, date, state, order_lines))
