@@ -1,0 +1,123 @@
+"""Benchmark of a full client analysis (ABC + XYZ + RFM + snapshot + classes on
+clients) on the large generated base, against the floor and the standard way.
+
+Run with `make bench` after `make bench-data SCALE=333`. Prints, side by side in
+one run (median of three, each rolled back):
+
+- the floor: bare SQL revenue per client over the order lines (and, beside it,
+  the same over orders);
+- the standard way a consultant gets ABC in Odoo today: a read_group on
+  sale.report by customer, then classifying in Python (ABC only);
+- a full analysis run;
+
+with the ratios to the floor (targets: within 3x, and no slower than the standard
+way) and the process's peak memory.
+"""
+
+import resource
+import statistics
+import time
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
+
+RUNS = 3
+
+
+@tagged("-standard", "bench")
+class BenchAnalysis(TransactionCase):
+    def _timed(self, function):
+        timings = []
+        for _run in range(RUNS):
+            with self.env.cr.savepoint(flush=False) as savepoint:
+                start = time.perf_counter()
+                function()
+                timings.append(time.perf_counter() - start)
+                savepoint.rollback()
+                self.env.invalidate_all()
+        return statistics.median(timings)
+
+    def test_analysis_run(self):
+        company = self.env.company
+        Run = self.env["client.base.analysis.run"]
+        values = Run._default_values_for(company)
+        date_from = values["date_from"]
+        date_end = values["date_to"] + timedelta(days=1)
+
+        def floor_lines():
+            self.env.cr.execute(SQL(
+                """
+                SELECT p.commercial_partner_id, SUM(l.price_subtotal)
+                  FROM sale_order_line l
+                  JOIN sale_order so ON so.id = l.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %s
+                   AND so.date_order >= %s AND so.date_order < %s
+                 GROUP BY 1
+                """,
+                company.id, date_from, date_end,
+            ))  # fmt: skip
+            self.env.cr.fetchall()
+
+        def floor_orders():
+            self.env.cr.execute(SQL(
+                """
+                SELECT p.commercial_partner_id, SUM(so.amount_untaxed)
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %s
+                   AND so.date_order >= %s AND so.date_order < %s
+                 GROUP BY 1
+                """,
+                company.id, date_from, date_end,
+            ))  # fmt: skip
+            self.env.cr.fetchall()
+
+        def standard_way():
+            groups = self.env["sale.report"]._read_group(
+                [
+                    ("state", "=", "sale"),
+                    ("company_id", "=", company.id),
+                    ("date", ">=", fields.Datetime.to_datetime(date_from)),
+                    ("date", "<", fields.Datetime.to_datetime(date_end)),
+                ],
+                ["commercial_partner_id"],
+                ["price_subtotal:sum"],
+            )
+            ranked = sorted(
+                ((revenue, partner.id) for partner, revenue in groups if revenue > 0),
+                key=lambda item: (-item[0], item[1]),
+            )
+            total = sum(revenue for revenue, _id in ranked)
+            above, classes = 0.0, {}
+            for revenue, partner_id in ranked:
+                share_above = 100 * above / total
+                classes[partner_id] = (
+                    "A" if share_above < 80 else "B" if share_above < 95 else "C"
+                )
+                above += revenue
+            return classes
+
+        def full_run():
+            Run.create(values).action_run()
+
+        lines = self._timed(floor_lines)
+        orders = self._timed(floor_orders)
+        standard = self._timed(standard_way)
+        full = self._timed(full_run)
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"\nclient analysis of {values['date_from']} - {values['date_to']}"
+            f"\n  floor, revenue per client over order lines: {lines:7.3f} s"
+            f"\n  (same over orders:                          {orders:7.3f} s)"
+            f"\n  standard way (sale.report read_group, ABC): {standard:7.3f} s"
+            f"  ratio {standard / lines:5.2f}"
+            f"\n  full analysis run (ABC+XYZ+RFM+snapshot):   {full:7.3f} s"
+            f"  ratio {full / lines:5.2f}  (targets: <= 3, <= standard)"
+            f"\n  peak memory of this process: {peak_mb:.0f} MB (target < 1024)"
+        )
+        run = Run.create(values)
+        run.action_run()
+        self.assertTrue(run.line_ids, "Generate the base first: make bench-data")
