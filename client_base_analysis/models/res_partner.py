@@ -40,14 +40,21 @@ class ResPartner(models.Model):
         if latest != run:
             return
         key = str(run.company_id.id)
-        clear = SQL(", ").join(
-            SQL("%s = %s - %s", SQL.identifier(column), SQL.identifier(column), key)
-            for column in CLASS_COLUMNS
-        )
+        # One statement over the clients that had classes or get some, writing
+        # only those whose classes change.
         assign = SQL(", ").join(
             SQL(
-                "%s = COALESCE(p.%s, '{}') || jsonb_build_object(%s, l.%s)",
-                SQL.identifier(column),
+                "%(col)s = (COALESCE(p.%(col)s, '{}') - %(key)s)"
+                " || COALESCE(jsonb_build_object(%(key)s, t.%(line_col)s), '{}')",
+                col=SQL.identifier(column),
+                key=key,
+                line_col=SQL.identifier(line_column),
+            )
+            for column, line_column in CLASS_COLUMNS.items()
+        )
+        changed = SQL(" OR ").join(
+            SQL(
+                "p.%s ->> %s IS DISTINCT FROM t.%s",
                 SQL.identifier(column),
                 key,
                 SQL.identifier(line_column),
@@ -56,20 +63,21 @@ class ResPartner(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner SET %s WHERE client_abc_class ? %s",
-                clear,
-                key,
-            )
-        )
-        self.env.cr.execute(
-            SQL(
                 """
-                UPDATE res_partner p SET %s
-                  FROM client_base_analysis_line l
-                 WHERE l.run_id = %s AND l.partner_id = p.id
+                UPDATE res_partner p SET %(assign)s
+                  FROM (SELECT partner.id, line.abc_class, line.xyz_class,
+                               line.abc_xyz_class, line.rfm_segment
+                          FROM res_partner partner
+                          LEFT JOIN client_base_analysis_line line
+                            ON line.partner_id = partner.id AND line.run_id = %(run)s
+                         WHERE line.id IS NOT NULL
+                            OR partner.client_abc_class ? %(key)s) t
+                 WHERE p.id = t.id AND (%(changed)s)
                 """,
-                assign,
-                run.id,
+                assign=assign,
+                run=run.id,
+                key=key,
+                changed=changed,
             )
         )
         self.invalidate_model(list(CLASS_COLUMNS))

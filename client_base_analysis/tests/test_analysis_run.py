@@ -192,6 +192,11 @@ class TestAnalysisRun(TransactionCase):
         self.assertEqual(
             self.a1.client_abc_xyz_class, "AX", "An older period changes nothing"
         )
+        self.assertEqual(self.c5.client_abc_class, "C")
+        self._run(date_from=date(2025, 10, 1), date_to=date(2026, 6, 14))
+        self.assertFalse(self.c5.client_abc_class, "C5 bought in September only")
+        # 600 of 13,600 with 94.1% above it: C4 moves up to B
+        self.assertEqual(self.c4.client_abc_class, "B")
 
     def test_bad_parameters_are_refused(self):
         for values in (
