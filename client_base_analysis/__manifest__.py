@@ -14,7 +14,13 @@
         "data/client_base_analysis_data.xml",
         "views/client_base_analysis_run_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
         "views/client_base_analysis_menus.xml",
     ],
     "demo": ["demo/client_base_analysis_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "client_base_analysis/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -2,6 +2,8 @@
 
 from datetime import date, datetime, timedelta
 
+from freezegun import freeze_time
+
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
@@ -168,4 +170,27 @@ class TestDemoStoryStatuses(TransactionCase):
         )
         self.assertFalse(
             lost.filtered(lambda client: not client.client_churn_reason_id)
+        )
+
+    def test_analysis_of_the_story(self):
+        """The story analysed twice: a Pareto-shaped matrix, several segments
+        and clients moving between classes."""
+        Run = self.env["client.base.analysis.run"]
+        Run.search([]).write({"active": False})
+        with freeze_time(TODAY):
+            Run._demo_analyses()
+        earlier, latest = Run.search([("state", "=", "done")], order="date_to")
+        lines = latest.line_ids
+        self.assertEqual(set(lines.mapped("abc_class")), {"A", "B", "C"})
+        share_a = len(lines.filtered(lambda line: line.abc_class == "A")) / len(lines)
+        self.assertLess(share_a, 0.5, "Few clients bring most of the revenue")
+        self.assertGreaterEqual(len(set(lines.mapped("rfm_segment"))), 4)
+        self.assertGreaterEqual(len(set(lines.mapped("xyz_class"))), 2)
+        movements = self.env["client.base.analysis.migration"].search(
+            [("run_id", "=", latest.id)]
+        )
+        self.assertEqual(movements.previous_run_id, earlier)
+        self.assertIn("same", movements.mapped("movement"))
+        self.assertTrue(
+            {"up", "down", "new", "dropped"} & set(movements.mapped("movement"))
         )

@@ -6,14 +6,34 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .res_company import BASES, RFM_SCORINGS, parse_limits
+
 LOCK_KEY = 718_205  # pg_try_advisory_xact_lock(LOCK_KEY, company_id): one run at a time
+
+# RFM segments: the first matching rule wins (PRODUCT.md).
+SEGMENT_SQL = SQL(
+    """
+    CASE
+        WHEN r_score >= 4 AND f_score >= 4 AND m_score >= 4 THEN 'champions'
+        WHEN r_score = 1 AND f_score >= 4 AND m_score >= 4 THEN 'cant_lose'
+        WHEN r_score <= 2 AND f_score >= 3 THEN 'at_risk'
+        WHEN f_score >= 4 THEN 'loyal'
+        WHEN r_score >= 4 AND f_score BETWEEN 2 AND 3 THEN 'potential_loyalists'
+        WHEN r_score = 5 AND f_score = 1 THEN 'new'
+        WHEN r_score = 1 AND f_score = 1 THEN 'lost'
+        WHEN r_score <= 2 AND f_score <= 2 THEN 'hibernating'
+        ELSE 'need_attention'
+    END
+    """
+)
 
 
 class ClientBaseAnalysisRun(models.Model):
     """A dated snapshot of ABC, XYZ and RFM classes of a company's clients.
 
     A run is computed once, by one INSERT ... SELECT, and never rewritten; the
-    thresholds it used are kept on it so old snapshots stay explainable.
+    parameters it used are kept on it so old snapshots stay explainable. The
+    company's latest finished run gives its clients their current classes.
     """
 
     _name = "client.base.analysis.run"
@@ -26,11 +46,16 @@ class ClientBaseAnalysisRun(models.Model):
     )
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
+    basis = fields.Selection(BASES, required=True)
     abc_a = fields.Float(string="A up to (%)", required=True)
     abc_b = fields.Float(string="B up to (%)", required=True)
     xyz_months = fields.Integer(string="XYZ Months", required=True)
     xyz_x = fields.Float(string="X up to (%)", required=True)
     xyz_y = fields.Float(string="Y up to (%)", required=True)
+    rfm_scoring = fields.Selection(RFM_SCORINGS, string="RFM Scoring", required=True)
+    rfm_recency_limits = fields.Char(string="Recency Limits (days)")
+    rfm_frequency_limits = fields.Char(string="Frequency Limits (orders)")
+    rfm_monetary_limits = fields.Char(string="Monetary Limits")
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Done")],
         default="draft",
@@ -41,6 +66,13 @@ class ClientBaseAnalysisRun(models.Model):
     line_ids = fields.One2many("client.base.analysis.line", "run_id", string="Clients")
     line_count = fields.Integer(
         compute="_compute_line_count", string="Clients Analysed"
+    )
+    previous_run_id = fields.Many2one(
+        "client.base.analysis.run",
+        compute="_compute_previous_run_id",
+        string="Previous Analysis",
+        help="The company's finished analysis before this one: class migrations "
+        "compare with it. Archive analyses to compare with an older one.",
     )
 
     @api.depends("date_from", "date_to")
@@ -60,8 +92,110 @@ class ClientBaseAnalysisRun(models.Model):
         for run in self:
             run.line_count = counts.get(run, 0)
 
+    def _compute_previous_run_id(self):
+        for run in self:
+            run.previous_run_id = run.state == "done" and self.browse(
+                run._previous_run_id()
+            )
+
+    def _previous_run_id(self):
+        self.ensure_one()
+        self._flush_runs()
+        self.env.cr.execute(self._previous_run_sql(SQL("%s", self.id)))
+        row = self.env.cr.fetchone()
+        return row and row[0]
+
+    @api.model
+    def _previous_run_sql(self, run_id_sql):
+        """Id of the finished active run before the run ``run_id_sql``."""
+        return SQL(
+            """
+            SELECT earlier.id
+              FROM client_base_analysis_run this_run
+              JOIN client_base_analysis_run earlier
+                ON earlier.company_id = this_run.company_id
+               AND earlier.state = 'done' AND earlier.active
+               AND (earlier.date_to, earlier.id) < (this_run.date_to, this_run.id)
+             WHERE this_run.id = %s
+             ORDER BY earlier.date_to DESC, earlier.id DESC
+             LIMIT 1
+            """,
+            run_id_sql,
+        )
+
+    @api.model
+    def _flush_runs(self):
+        """Pending run changes reach the database before raw SQL reads them."""
+        self.flush_model(["company_id", "date_to", "state", "active"])
+
+    @api.model
+    def _current_run_id(self, company):
+        """The company's latest finished active run: its clients' classes."""
+        self._flush_runs()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT id FROM client_base_analysis_run
+                 WHERE company_id = %s AND state = 'done' AND active
+                 ORDER BY date_to DESC, id DESC
+                 LIMIT 1
+                """,
+                company.id,
+            )
+        )
+        row = self.env.cr.fetchone()
+        return row and row[0]
+
+    # -- parameters ---------------------------------------------------------
+
+    @api.model
+    def _check_thresholds(self, abc_a, abc_b, xyz_months, xyz_x, xyz_y):
+        if not 0 < abc_a < abc_b <= 100:
+            raise ValidationError(
+                self.env._("ABC thresholds must increase within 0-100: A below B.")
+            )
+        if not 0 <= xyz_x < xyz_y <= 100:
+            raise ValidationError(
+                self.env._("XYZ thresholds must increase within 0-100: X below Y.")
+            )
+        if xyz_months < 2:
+            raise ValidationError(self.env._("XYZ needs at least two months."))
+
+    @api.model
+    def _check_basis(self, basis):
+        if basis == "margin" and "margin" not in self.env["sale.order"]._fields:
+            raise ValidationError(
+                self.env._(
+                    "The gross margin basis needs the Margins in Sales module "
+                    "(sale_margin): install it first."
+                )
+            )
+
+    @api.model
+    def _check_rfm_limits(self, *texts):
+        for text in texts:
+            if not parse_limits(text):
+                raise ValidationError(
+                    self.env._(
+                        "RFM limits must be four increasing positive numbers "
+                        "separated by commas, as in “30, 90, 180, 365”; not “%s”.",
+                        text or "",
+                    )
+                )
+
     @api.constrains(
-        "date_from", "date_to", "abc_a", "abc_b", "xyz_months", "xyz_x", "xyz_y"
+        "date_from",
+        "date_to",
+        "basis",
+        "abc_a",
+        "abc_b",
+        "xyz_months",
+        "xyz_x",
+        "xyz_y",
+        "rfm_scoring",
+        "rfm_recency_limits",
+        "rfm_frequency_limits",
+        "rfm_monetary_limits",
     )
     def _check_parameters(self):
         today = fields.Date.context_today(self)
@@ -72,16 +206,16 @@ class ClientBaseAnalysisRun(models.Model):
                 raise ValidationError(
                     self.env._("The analysis period cannot end in the future.")
                 )
-            if not 0 < run.abc_a < run.abc_b <= 100:
-                raise ValidationError(
-                    self.env._("ABC thresholds must increase within 0-100: A below B.")
+            self._check_thresholds(
+                run.abc_a, run.abc_b, run.xyz_months, run.xyz_x, run.xyz_y
+            )
+            self._check_basis(run.basis)
+            if run.rfm_scoring == "limits":
+                self._check_rfm_limits(
+                    run.rfm_recency_limits,
+                    run.rfm_frequency_limits,
+                    run.rfm_monetary_limits,
                 )
-            if not 0 <= run.xyz_x < run.xyz_y <= 100:
-                raise ValidationError(
-                    self.env._("XYZ thresholds must increase within 0-100: X below Y.")
-                )
-            if run.xyz_months < 2:
-                raise ValidationError(self.env._("XYZ needs at least two months."))
 
     @api.model
     def _default_values_for(self, company, date_to=None):
@@ -93,11 +227,16 @@ class ClientBaseAnalysisRun(models.Model):
             - relativedelta(months=company.client_analysis_months)
             + timedelta(days=1),
             "date_to": date_to,
+            "basis": company.client_analysis_basis,
             "abc_a": company.client_abc_a,
             "abc_b": company.client_abc_b,
             "xyz_months": company.client_xyz_months,
             "xyz_x": company.client_xyz_x,
             "xyz_y": company.client_xyz_y,
+            "rfm_scoring": company.client_rfm_scoring,
+            "rfm_recency_limits": company.client_rfm_recency_limits,
+            "rfm_frequency_limits": company.client_rfm_frequency_limits,
+            "rfm_monetary_limits": company.client_rfm_monetary_limits,
         }
 
     @api.model
@@ -109,6 +248,11 @@ class ClientBaseAnalysisRun(models.Model):
         defaults = self._default_values_for(company)
         return {**{k: v for k, v in defaults.items() if k in fields_list}, **values}
 
+    @api.onchange("company_id")
+    def _onchange_company_id(self):
+        if self.company_id and self.state == "draft":
+            self.update(self._default_values_for(self.company_id, self.date_to))
+
     @api.model
     def _cron_monthly_analysis(self):
         for company in self.env["res.company"].search([]):
@@ -116,12 +260,24 @@ class ClientBaseAnalysisRun(models.Model):
                 self._default_values_for(company)
             ).action_run()
 
+    @api.model
+    def _demo_analyses(self):
+        """The demo story analysed a quarter ago and yesterday, so the matrix,
+        the classes on clients and their migrations show at once."""
+        company = self.env.company
+        yesterday = fields.Date.context_today(self) - timedelta(days=1)
+        for date_to in (yesterday - relativedelta(months=3), yesterday):
+            self.create(self._default_values_for(company, date_to)).action_run()
+
     def write(self, vals):
         if any(run.state == "done" for run in self) and set(vals) - {"active"}:
             raise UserError(
                 self.env._("A finished analysis is a snapshot: it cannot change.")
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if "active" in vals:
+            self.env["res.partner"]._client_analysis_invalidate()
+        return result
 
     def _xyz_window(self):
         """First and last day of the last ``xyz_months`` complete calendar months
@@ -137,6 +293,8 @@ class ClientBaseAnalysisRun(models.Model):
             months=self.xyz_months - 1
         )
         return month_start, month_end
+
+    # -- the run ------------------------------------------------------------
 
     def action_run(self):
         for run in self:
@@ -161,129 +319,235 @@ class ClientBaseAnalysisRun(models.Model):
                 )
             )
         self.env.flush_all()
-        xyz_from, xyz_to = self._xyz_window()
-        cr.execute(self._insert_lines_sql(xyz_from, xyz_to))
+        cr.execute(self._insert_lines_sql())
         self.write({"state": "done"})
         self.env["client.base.analysis.line"].invalidate_model()
-        self.env["res.partner"]._client_analysis_publish(self)
+        self.env["res.partner"]._client_analysis_invalidate()
+
+    # -- SQL ----------------------------------------------------------------
 
     def _order_amount_sql(self):
-        """Amount of an order ``so`` on the run's basis, in company currency."""
-        return SQL("so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)")
+        """Amount of a confirmed order ``so`` on the run's basis, in company
+        currency at the order's own rate."""
+        rate = SQL("COALESCE(NULLIF(so.currency_rate, 0), 1)")
+        if self.basis == "margin":
+            return SQL("so.margin / %s", rate)
+        return SQL("so.amount_untaxed / %s", rate)
 
-    def _insert_lines_sql(self, xyz_from, xyz_to):
+    def _facts_sql(self, date_start, date_end):
+        """Rows (client_id, moment, amount, counted) of the run's basis between
+        two dates: one per confirmed order, or per posted invoice and refund
+        (refunds lower the amount but are not counted as purchases)."""
+        if self.basis == "invoice":
+            return SQL(
+                """
+                SELECT move.commercial_partner_id AS client_id,
+                       move.invoice_date::timestamp AS moment,
+                       move.amount_untaxed_signed AS amount,
+                       move.move_type = 'out_invoice' AS counted
+                  FROM account_move move
+                 WHERE move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.company_id = %s
+                   AND move.invoice_date >= %s AND move.invoice_date < %s
+                """,
+                self.company_id.id,
+                date_start,
+                date_end,
+            )
         return SQL(
             """
-            WITH orders AS (
-                SELECT p.commercial_partner_id AS client_id, so.date_order,
-                       %(amount)s AS amount
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.state = 'sale' AND so.company_id = %(company)s
-                   AND so.date_order >= %(date_from)s AND so.date_order < %(date_end)s
-            ),
+            SELECT partner.commercial_partner_id AS client_id,
+                   so.date_order AS moment, %s AS amount, TRUE AS counted
+              FROM sale_order so
+              JOIN res_partner partner ON partner.id = so.partner_id
+             WHERE so.state = 'sale' AND so.company_id = %s
+               AND so.date_order >= %s AND so.date_order < %s
+            """,
+            self._order_amount_sql(),
+            self.company_id.id,
+            date_start,
+            date_end,
+        )
+
+    def _rfm_scores_sql(self):
+        """R, F and M score expressions over ``ranked`` and ``totals``."""
+        if self.rfm_scoring == "limits":
+
+            def score(column, limits, reverse=False):
+                # 1 + the number of limits reached (recency: not exceeded)
+                op = SQL("<=") if reverse else SQL(">=")
+                return SQL(
+                    "(1 + %s)",
+                    SQL(" + ").join(
+                        SQL("(ranked.%s %s %s)::int", SQL.identifier(column), op, limit)
+                        for limit in parse_limits(limits)
+                    ),
+                )
+
+            return (
+                score("recency", self.rfm_recency_limits, reverse=True),
+                score("frequency", self.rfm_frequency_limits),
+                score("revenue", self.rfm_monetary_limits),
+            )
+
+        def quintile(rank_column):
+            # 5 x the share of clients at or below the client's value (recency
+            # reversed), rounded up: equal values, equal scores. The clients
+            # strictly above it are its rank in the other direction minus one.
+            return SQL(
+                "CEIL(5.0 * (totals.clients - ranked.%s + 1) / totals.clients)::int",
+                SQL.identifier(rank_column),
+            )
+
+        return quintile("r_rank"), quintile("f_rank"), quintile("m_rank")
+
+    def _insert_lines_sql(self):
+        """One statement: the run's facts scanned once and aggregated once per
+        client (the revenue of each XYZ month as a filtered sum), classified,
+        and written as the snapshot's lines."""
+        self.ensure_one()
+        xyz_from, xyz_to = self._xyz_window()
+        period_end = self.date_to + timedelta(days=1)
+        in_period = SQL("moment >= %s AND moment < %s", self.date_from, period_end)
+        starts = [xyz_from + relativedelta(months=i) for i in range(self.xyz_months)]
+        month_sums = [
+            SQL(
+                "COALESCE(SUM(amount) FILTER (WHERE moment >= %s AND moment < %s), 0)",
+                start,
+                start + relativedelta(months=1),
+            )
+            for start in starts
+        ]
+        r_score, f_score, m_score = self._rfm_scores_sql()
+        return SQL(
+            """
+            WITH facts AS (%(facts)s),
             clients AS (
-                SELECT client_id, SUM(amount) AS revenue, COUNT(*) AS frequency,
-                       %(date_to)s - MAX(date_order)::date AS recency
-                  FROM orders GROUP BY client_id
-                HAVING SUM(amount) > 0
+                SELECT client_id,
+                       SUM(amount) FILTER (WHERE %(in_period)s) AS revenue,
+                       (COUNT(*) FILTER (WHERE counted AND %(in_period)s))::int
+                           AS frequency,
+                       %(date_to)s - (
+                           MAX(moment) FILTER (WHERE counted AND %(in_period)s)
+                       )::date AS recency,
+                       -- months without revenue count as zeros: the population
+                       -- variance is the mean of squares minus the squared mean
+                       (%(month_total)s) / %(n)s AS xyz_mean,
+                       (%(month_squares)s) / %(n)s AS xyz_square
+                  FROM facts GROUP BY client_id
+                HAVING SUM(amount) FILTER (WHERE %(in_period)s) > 0
+            ),
+            -- computed once, whatever the planner guesses of the clients' count
+            totals AS MATERIALIZED (
+                SELECT COUNT(*) AS clients, SUM(revenue) AS total FROM clients
             ),
             ranked AS (
-                SELECT c.*,
-                       ROW_NUMBER() OVER w AS rank,
-                       100.0 * revenue / SUM(revenue) OVER () AS share,
-                       100.0 * SUM(revenue) OVER w / SUM(revenue) OVER () AS cumulative,
-                       100.0 * (SUM(revenue) OVER w - revenue) / SUM(revenue) OVER ()
-                           AS share_above,
-                       LEAST(5, CEIL(5 * CUME_DIST() OVER (ORDER BY recency DESC)))::int
-                           AS r_score,
-                       LEAST(5, CEIL(5 * CUME_DIST() OVER (ORDER BY frequency)))::int
-                           AS f_score,
-                       LEAST(5, CEIL(5 * CUME_DIST() OVER (ORDER BY revenue)))::int
-                           AS m_score
+                -- RANK streams where CUME_DIST would buffer every group of
+                -- equal values: thousands of clients share a frequency
+                SELECT c.*, ROW_NUMBER() OVER w AS rank,
+                       SUM(c.revenue) OVER w AS running,
+                       RANK() OVER (ORDER BY c.recency) AS r_rank,
+                       RANK() OVER (ORDER BY c.frequency DESC) AS f_rank,
+                       RANK() OVER (ORDER BY c.revenue DESC) AS m_rank
                   FROM clients c
-                WINDOW w AS (ORDER BY revenue DESC, client_id
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-            ),
-            months AS (
-                SELECT p.commercial_partner_id AS client_id,
-                       date_trunc('month', so.date_order) AS month,
-                       SUM(%(amount)s) AS amount
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.state = 'sale' AND so.company_id = %(company)s
-                   AND so.date_order >= %(xyz_from)s AND so.date_order < %(xyz_end)s
-                   AND p.commercial_partner_id IN (SELECT client_id FROM clients)
-                 GROUP BY 1, 2
-            ),
-            variation AS (
-                -- months without revenue count as zeros: population variance is
-                -- sum of squares / N - mean^2 over all N months
-                SELECT client_id,
-                       100.0 * sqrt(GREATEST(
-                           SUM(amount * amount) / %(n)s
-                               - power(SUM(amount) / %(n)s, 2),
-                           0
-                       )) / NULLIF(SUM(amount) / %(n)s, 0) AS cv
-                  FROM months GROUP BY client_id
+                WINDOW w AS (ORDER BY c.revenue DESC, c.client_id
+                             ROWS UNBOUNDED PRECEDING)
             ),
             classified AS (
-                SELECT r.*, v.cv,
-                       CASE WHEN r.share_above < %(abc_a)s THEN 'A'
-                            WHEN r.share_above < %(abc_b)s THEN 'B'
+                SELECT ranked.client_id, ranked.revenue, ranked.rank,
+                       CEIL(100.0 * ranked.rank / totals.clients) AS client_percent,
+                       ranked.recency, ranked.frequency,
+                       100.0 * ranked.revenue / totals.total AS share,
+                       100.0 * ranked.running / totals.total AS cumulative,
+                       CASE WHEN 100.0 * (ranked.running - ranked.revenue)
+                                 / totals.total < %(abc_a)s THEN 'A'
+                            WHEN 100.0 * (ranked.running - ranked.revenue)
+                                 / totals.total < %(abc_b)s THEN 'B'
                             ELSE 'C' END AS abc,
-                       CASE WHEN v.cv IS NULL THEN NULL
-                            WHEN v.cv <= %(xyz_x)s THEN 'X'
-                            WHEN v.cv <= %(xyz_y)s THEN 'Y'
-                            ELSE 'Z' END AS xyz
-                  FROM ranked r
-                  LEFT JOIN variation v ON v.client_id = r.client_id
+                       CASE WHEN ranked.xyz_mean > 0
+                            THEN 100.0 * sqrt(GREATEST(ranked.xyz_square
+                                 - ranked.xyz_mean * ranked.xyz_mean, 0))
+                                 / ranked.xyz_mean END AS cv,
+                       %(r_score)s AS r_score, %(f_score)s AS f_score,
+                       %(m_score)s AS m_score
+                  FROM ranked CROSS JOIN totals
             )
             INSERT INTO client_base_analysis_line (
-                run_id, company_id, partner_id, revenue, share, cumulative_share, rank,
-                abc_class, variation, xyz_class, abc_xyz_class, recency, frequency,
-                r_score, f_score, m_score, rfm_segment,
-                create_uid, write_uid, create_date, write_date)
-            SELECT %(run)s, %(company)s, client_id, revenue, share, cumulative, rank,
-                   abc, cv, xyz, abc || xyz, recency, frequency,
-                   r_score, f_score, m_score,
-                   CASE
-                       WHEN r_score >= 4 AND f_score >= 4 AND m_score >= 4
-                           THEN 'champions'
-                       WHEN r_score = 1 AND f_score >= 4 AND m_score >= 4
-                           THEN 'cant_lose'
-                       WHEN r_score <= 2 AND f_score >= 3 THEN 'at_risk'
-                       WHEN f_score >= 4 THEN 'loyal'
-                       WHEN r_score >= 4 AND f_score BETWEEN 2 AND 3
-                           THEN 'potential_loyalists'
-                       WHEN r_score = 5 AND f_score = 1 THEN 'new'
-                       WHEN r_score = 1 AND f_score = 1 THEN 'lost'
-                       WHEN r_score <= 2 AND f_score <= 2 THEN 'hibernating'
-                       ELSE 'need_attention'
-                   END,
-                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-              FROM classified
+                run_id, partner_id, revenue, share, cumulative_share, rank,
+                client_percent, abc_class, variation, xyz_class, abc_xyz_class,
+                recency, frequency,
+                r_score, f_score, m_score, rfm_segment)
+            SELECT %(run)s, client_id, revenue, share, cumulative, rank,
+                   client_percent, abc, cv, xyz, abc || xyz, recency, frequency,
+                   r_score, f_score, m_score, %(segment)s
+              FROM (SELECT classified.*,
+                           CASE WHEN cv IS NULL THEN NULL
+                                WHEN cv <= %(xyz_x)s THEN 'X'
+                                WHEN cv <= %(xyz_y)s THEN 'Y'
+                                ELSE 'Z' END AS xyz
+                      FROM classified) classes
+             -- in client order: the foreign key checks and the index insertions
+             -- then walk res_partner and the indexes page by page
+             ORDER BY client_id
             """,
-            amount=self._order_amount_sql(),
-            company=self.company_id.id,
-            date_from=self.date_from,
-            date_end=self.date_to + timedelta(days=1),
+            facts=self._facts_sql(
+                min(self.date_from, xyz_from),
+                max(period_end, xyz_to + timedelta(days=1)),
+            ),
+            in_period=in_period,
+            month_total=SQL(" + ").join(month_sums),
+            month_squares=SQL(" + ").join(
+                SQL("%s * %s", total, total) for total in month_sums
+            ),
             date_to=self.date_to,
-            xyz_from=xyz_from,
-            xyz_end=xyz_to + timedelta(days=1),
             n=self.xyz_months,
+            r_score=r_score,
+            f_score=f_score,
+            m_score=m_score,
             abc_a=self.abc_a,
             abc_b=self.abc_b,
             xyz_x=self.xyz_x,
             xyz_y=self.xyz_y,
             run=self.id,
-            uid=self.env.uid,
+            segment=SEGMENT_SQL,
         )
 
+    # -- actions ------------------------------------------------------------
+
+    def _lines_action(self, xml_id, name=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xml_id)
+        action["domain"] = [("run_id", "=", self.id)]
+        action["context"] = {"client_analysis_run_id": self.id}
+        if name:
+            action["display_name"] = name
+        return action
+
     def action_view_lines(self):
+        return self._lines_action(
+            "client_base_analysis.client_base_analysis_line_action"
+        )
+
+    def action_view_matrix(self):
+        return self._lines_action(
+            "client_base_analysis.client_base_analysis_line_action_matrix"
+        )
+
+    def action_view_pareto(self):
+        return self._lines_action(
+            "client_base_analysis.client_base_analysis_line_action_pareto"
+        )
+
+    def action_view_segments(self):
+        return self._lines_action(
+            "client_base_analysis.client_base_analysis_line_action_segments"
+        )
+
+    def action_view_migration(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "client_base_analysis.client_base_analysis_line_action"
+            "client_base_analysis.client_base_analysis_migration_action"
         )
         action["domain"] = [("run_id", "=", self.id)]
         return action

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from .client_base_analysis_line import ABC, ABC_XYZ, SEGMENTS, XYZ
 
+# client field -> column of client_base_analysis_line
 CLASS_COLUMNS = {
     "client_abc_class": "abc_class",
     "client_xyz_class": "xyz_class",
@@ -12,72 +13,147 @@ CLASS_COLUMNS = {
 
 
 class ResPartner(models.Model):
+    """A client's current classes are those of its line in the company's latest
+    finished analysis: read from the snapshot, never copied onto 100,000
+    partners. Filters, group-bys and other features reach them through SQL."""
+
     _inherit = "res.partner"
 
-    # Per company, from the company's latest finished analysis.
     client_abc_class = fields.Selection(
-        ABC, string="ABC Class", company_dependent=True, readonly=True
+        ABC,
+        string="ABC Class",
+        compute="_compute_client_analysis_classes",
+        search="_search_client_abc_class",
     )
     client_xyz_class = fields.Selection(
-        XYZ, string="XYZ Class", company_dependent=True, readonly=True
+        XYZ,
+        string="XYZ Class",
+        compute="_compute_client_analysis_classes",
+        search="_search_client_xyz_class",
     )
     client_abc_xyz_class = fields.Selection(
-        ABC_XYZ, string="ABC×XYZ", company_dependent=True, readonly=True
+        ABC_XYZ,
+        string="ABC×XYZ",
+        compute="_compute_client_analysis_classes",
+        search="_search_client_abc_xyz_class",
     )
     client_rfm_segment = fields.Selection(
-        SEGMENTS, string="RFM Segment", company_dependent=True, readonly=True
+        SEGMENTS,
+        string="RFM Segment",
+        compute="_compute_client_analysis_classes",
+        search="_search_client_rfm_segment",
     )
 
     @api.model
-    def _client_analysis_publish(self, run):
-        """Copy a finished run's classes onto the clients, set-based, when it is
-        the company's latest run; clients absent from it lose their classes."""
-        latest = self.env["client.base.analysis.run"].search(
-            [("company_id", "=", run.company_id.id), ("state", "=", "done")],
-            order="date_to desc, id desc",
-            limit=1,
+    def _client_analysis_current_sql(self, company=None):
+        """The current classes of ``company``'s clients: one row per client of
+        its latest finished run (after a merge, the client's best-ranked line)."""
+        run_id = self.env["client.base.analysis.run"]._current_run_id(
+            company or self.env.company
         )
-        if latest != run:
-            return
-        key = str(run.company_id.id)
-        # One statement over the clients that had classes or get some, writing
-        # only those whose classes change.
-        assign = SQL(", ").join(
-            SQL(
-                "%(col)s = (COALESCE(p.%(col)s, '{}') - %(key)s)"
-                " || COALESCE(jsonb_build_object(%(key)s, t.%(line_col)s), '{}')",
-                col=SQL.identifier(column),
-                key=key,
-                line_col=SQL.identifier(line_column),
+        return SQL(
+            """
+            SELECT DISTINCT ON (partner_id) partner_id, abc_class, xyz_class,
+                   abc_xyz_class, rfm_segment
+              FROM client_base_analysis_line
+             WHERE run_id = %s
+             ORDER BY partner_id, rank
+            """,
+            run_id,
+        )
+
+    @api.depends_context("company")
+    def _compute_client_analysis_classes(self):
+        classes = {}
+        if self.ids:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT * FROM (%s) classes WHERE partner_id IN %s",
+                    self._client_analysis_current_sql(),
+                    tuple(self.ids),
+                )
             )
-            for column, line_column in CLASS_COLUMNS.items()
-        )
-        changed = SQL(" OR ").join(
-            SQL(
-                "p.%s ->> %s IS DISTINCT FROM t.%s",
+            classes = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for partner in self:
+            values = classes.get(partner.id) or (False,) * 4
+            for fname, value in zip(CLASS_COLUMNS, values, strict=True):
+                partner[fname] = value or False
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        column = CLASS_COLUMNS.get(fname)
+        if not column:
+            return super()._field_to_sql(alias, fname, query, flush)
+        current = self._client_analysis_current_sql()
+        if query is None:
+            return SQL(
+                "(SELECT classes.%s FROM (%s) classes WHERE classes.partner_id = %s)",
                 SQL.identifier(column),
-                key,
-                SQL.identifier(line_column),
+                current,
+                SQL.identifier(alias, "id"),
             )
-            for column, line_column in CLASS_COLUMNS.items()
-        )
-        self.env.cr.execute(
+        current_alias = query.make_alias(alias, "client_analysis")
+        query.add_join(
+            "LEFT JOIN",
+            current_alias,
+            SQL("(%s)", current),
             SQL(
-                """
-                UPDATE res_partner p SET %(assign)s
-                  FROM (SELECT partner.id, line.abc_class, line.xyz_class,
-                               line.abc_xyz_class, line.rfm_segment
-                          FROM res_partner partner
-                          LEFT JOIN client_base_analysis_line line
-                            ON line.partner_id = partner.id AND line.run_id = %(run)s
-                         WHERE line.id IS NOT NULL
-                            OR partner.client_abc_class ? %(key)s) t
-                 WHERE p.id = t.id AND (%(changed)s)
-                """,
-                assign=assign,
-                run=run.id,
-                key=key,
-                changed=changed,
-            )
+                "%s = %s",
+                SQL.identifier(current_alias, "partner_id"),
+                SQL.identifier(alias, "id"),
+            ),
         )
+        return SQL.identifier(current_alias, column)
+
+    def _search_client_analysis_class(self, fname, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(operator)
+        values = value if isinstance(value, list | tuple) else [value]
+        classes = tuple(v for v in values if v)
+        current = self._client_analysis_current_sql()
+        column = SQL.identifier(CLASS_COLUMNS[fname])
+        domain = []
+        if classes:
+            domain = [
+                (
+                    "id",
+                    "in",
+                    SQL(
+                        "(SELECT partner_id FROM (%s) classes WHERE %s IN %s)",
+                        current,
+                        column,
+                        classes,
+                    ),
+                )
+            ]
+        if len(classes) < len(values):  # False: clients without a class
+            without = (
+                "id",
+                "not in",
+                SQL(
+                    "(SELECT partner_id FROM (%s) classes WHERE %s IS NOT NULL)",
+                    current,
+                    column,
+                ),
+            )
+            domain = ["|", *domain, without] if domain else [without]
+        if not domain:
+            domain = [(0, "=", 1)]
+        return ["!", *domain] if operator in ("!=", "not in") else domain
+
+    def _search_client_abc_class(self, operator, value):
+        return self._search_client_analysis_class("client_abc_class", operator, value)
+
+    def _search_client_xyz_class(self, operator, value):
+        return self._search_client_analysis_class("client_xyz_class", operator, value)
+
+    def _search_client_abc_xyz_class(self, operator, value):
+        return self._search_client_analysis_class(
+            "client_abc_xyz_class", operator, value
+        )
+
+    def _search_client_rfm_segment(self, operator, value):
+        return self._search_client_analysis_class("client_rfm_segment", operator, value)
+
+    @api.model
+    def _client_analysis_invalidate(self):
         self.invalidate_model(list(CLASS_COLUMNS))

@@ -1,2 +1,4 @@
+from . import test_analysis_bases
 from . import test_analysis_run
 from . import test_menus
+from . import test_ui

@@ -1,42 +1,21 @@
-from datetime import date, datetime
+from datetime import date
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
-PERIOD = {"date_from": date(2025, 6, 1), "date_to": date(2026, 5, 31)}
-
-
-def month(index, day=10):
-    """The index-th month of the period (0 = June 2025), at day ``day``."""
-    year, month_number = divmod(5 + index, 12)
-    return datetime(2025 + year, month_number + 1, day, 10, 0)
+from .common import PERIOD, AnalysisCase, month
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-06-15")
-class TestAnalysisRun(TransactionCase):
+class TestAnalysisRun(AnalysisCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
-        cls.manager = new_test_user(
-            cls.env,
-            login="cba_run_manager",
-            groups="client_base.group_client_base_manager",
-        )
-        cls.user = new_test_user(
-            cls.env, login="cba_run_user", groups="client_base.group_client_base_user"
-        )
-        cls.employee = new_test_user(
-            cls.env, login="cba_run_employee", groups="base.group_user"
-        )
-        cls.product = cls.env["product.product"].create(
-            {"name": "Goods", "taxes_id": []}
-        )
         Partner = cls.env["res.partner"]
         cls.a1, cls.c2, cls.c3, cls.c4, cls.c5, cls.c6 = Partner.create(
             [
@@ -58,38 +37,6 @@ class TestAnalysisRun(TransactionCase):
         cls._order(zero, month(5), 900)._action_cancel()
         other = cls.env["res.company"].create({"name": "Other Company"})
         cls._order(cls.c2, month(6), 50000, company=other)
-
-    @classmethod
-    def _order(cls, partner, when, amount, company=None):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "company_id": (company or cls.company).id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": amount,
-                        }
-                    )
-                ],
-            }
-        )
-        order.action_confirm()
-        order.date_order = when
-        return order
-
-    def _run(self, **values):
-        run = self.env["client.base.analysis.run"].with_user(self.manager).create(
-            {**self.env["client.base.analysis.run"]._default_values_for(self.company),
-             **PERIOD, **values}
-        )  # fmt: skip
-        run.action_run()
-        return run
-
-    def _lines(self, run):
-        return {line.partner_id: line for line in run.line_ids}
 
     def test_abc_by_cumulative_share_of_the_clients_above(self):
         lines = self._lines(self._run())
@@ -193,10 +140,100 @@ class TestAnalysisRun(TransactionCase):
             self.a1.client_abc_xyz_class, "AX", "An older period changes nothing"
         )
         self.assertEqual(self.c5.client_abc_class, "C")
-        self._run(date_from=date(2025, 10, 1), date_to=date(2026, 6, 14))
+        latest = self._run(date_from=date(2025, 10, 1), date_to=date(2026, 6, 14))
         self.assertFalse(self.c5.client_abc_class, "C5 bought in September only")
         # 600 of 13,600 with 94.1% above it: C4 moves up to B
         self.assertEqual(self.c4.client_abc_class, "B")
+        latest.action_archive()
+        self.assertEqual(self.c5.client_abc_class, "C", "Back to the run before")
+        self.assertFalse(
+            self.c5.with_company(
+                self.env["res.company"].create({"name": "Else"})
+            ).client_abc_class,
+            "Classes are per company",
+        )
+
+    def test_classes_are_searchable_and_groupable_on_clients(self):
+        self._run()
+        Partner = self.env["res.partner"].with_user(self.user)
+        clients = self.a1 | self.c2 | self.c3 | self.c4 | self.c5 | self.c6
+        domain = [("id", "in", (clients | self.a1_buyer).ids)]
+        self.assertEqual(
+            Partner.search([*domain, ("client_abc_class", "=", "A")]),
+            self.a1 | self.c2,
+        )
+        self.assertEqual(
+            Partner.search([*domain, ("client_abc_class", "in", ["B", "C"])]),
+            self.c3 | self.c4 | self.c5 | self.c6,
+        )
+        self.assertEqual(
+            Partner.search([*domain, ("client_abc_class", "!=", "A")]),
+            self.c3 | self.c4 | self.c5 | self.c6 | self.a1_buyer,
+        )
+        self.assertEqual(
+            Partner.search([*domain, ("client_abc_class", "=", False)]),
+            self.a1_buyer,
+            "A contact has no class of its own",
+        )
+        self.assertEqual(
+            Partner.search([*domain, ("client_rfm_segment", "=", "champions")]),
+            self.a1 | self.c3,
+        )
+        self.assertTrue(
+            Partner.fields_get(["client_abc_class"], ["groupable"])["client_abc_class"][
+                "groupable"
+            ]
+        )
+        groups = dict(Partner._read_group(domain, ["client_abc_class"], ["__count"]))
+        self.assertEqual(groups, {"A": 2, "B": 1, "C": 3, False: 1})
+        # merged clients keep both lines in the snapshot, the survivor shows
+        # the better-ranked class once
+        self.env["base.partner.merge.automatic.wizard"]._merge(
+            (self.c3 | self.c4).ids, self.c4
+        )
+        self.env.invalidate_all()
+        self.assertEqual(self.c4.client_abc_class, "B")
+        groups = dict(Partner._read_group(domain, ["client_abc_class"], ["__count"]))
+        self.assertEqual(groups, {"A": 2, "B": 1, "C": 2, False: 1})
+
+    def test_pareto_axis_and_latest_lines(self):
+        run = self._run()
+        self.assertEqual(
+            run.line_ids.sorted("rank").mapped("client_percent"),
+            [17, 34, 50, 67, 84, 100],
+        )
+        Line = self.env["client.base.analysis.line"].with_user(self.user)
+        self.assertEqual(Line.search([("is_current", "=", True)]), run.line_ids)
+        later = self._run(date_from=date(2025, 10, 1), date_to=date(2026, 6, 14))
+        self.assertEqual(Line.search([("is_current", "=", True)]), later.line_ids)
+        self.assertEqual(Line.search([("is_current", "=", False)]), run.line_ids)
+
+    def test_class_migration_from_the_previous_run(self):
+        first = self._run()
+        second = self._run(date_from=date(2025, 10, 1), date_to=date(2026, 6, 14))
+        self.assertEqual(second.previous_run_id, first)
+        self.assertFalse(first.previous_run_id)
+        Migration = self.env["client.base.analysis.migration"].with_user(self.user)
+        groups = Migration._read_group(
+            [("run_id", "=", second.id)], ["abc_from", "abc_to"], ["__count"]
+        )
+        self.assertEqual(
+            {(before, after): count for before, after, count in groups},
+            {("A", "A"): 2, ("B", "B"): 1, ("C", "B"): 1, ("C", "C"): 1,
+             ("C", "none"): 1},
+        )  # fmt: skip
+        rows = {
+            row.partner_id: row
+            for row in Migration.search([("run_id", "=", second.id)])
+        }
+        self.assertEqual(rows[self.c4].movement, "up")
+        self.assertEqual(rows[self.c5].movement, "dropped")
+        self.assertEqual(rows[self.c5].revenue_from, 200)
+        self.assertEqual(rows[self.c5].revenue_to, 0)
+        self.assertTrue(all(row.is_current for row in rows.values()))
+        self.assertEqual(
+            rows[self.c4].action_open_client()["res_id"], self.c4.id, "Drill-down"
+        )
 
     def test_bad_parameters_are_refused(self):
         for values in (
@@ -225,6 +262,31 @@ class TestAnalysisRun(TransactionCase):
             )
         with self.assertRaises(AccessError):
             self.env["client.base.analysis.line"].with_user(self.employee).search([])
+
+    def test_other_companies_see_no_snapshot(self):
+        run = self._run()
+        self._run(date_from=date(2025, 10, 1), date_to=date(2026, 6, 14))
+        Migration = self.env["client.base.analysis.migration"]
+        self.assertTrue(Migration.with_user(self.user).search([]))
+        other_company = self.env["res.company"].create({"name": "Elsewhere"})
+        outsider = new_test_user(
+            self.env,
+            login="cba_run_outsider",
+            groups="client_base.group_client_base_manager",
+            company_id=other_company.id,
+            company_ids=[Command.set(other_company.ids)],
+        )
+        for model, field in (
+            ("client.base.analysis.run", "id"),
+            ("client.base.analysis.line", "run_id"),
+            ("client.base.analysis.migration", "run_id"),
+        ):
+            with self.subTest(model=model):
+                domain = [(field, "=", run.id)]
+                self.assertTrue(self.env[model].with_user(self.user).search(domain))
+                self.assertFalse(self.env[model].with_user(outsider).search(domain))
+        self.assertFalse(self.a1.with_user(outsider).client_abc_class)
+        self.assertTrue(self.a1.with_user(self.user).client_abc_class)
 
     def test_query_count_does_not_grow_with_clients(self):
         self._run()  # warm the caches

@@ -8,10 +8,15 @@ one run (median of three, each rolled back):
   the same over orders);
 - the standard way a consultant gets ABC in Odoo today: a read_group on
   sale.report by customer, then classifying in Python (ABC only);
-- a full analysis run;
+- a full analysis run on the revenue basis (ABC + XYZ + RFM + snapshot; the
+  clients' current classes are read from the latest snapshot, nothing is copied);
+- beside it, full runs on the gross margin basis and on the invoice basis (over one
+  posted invoice header per order of the period and a refund for one in twenty,
+  generated inside the benchmark's transaction and rolled back);
+- the ABC×XYZ matrix pivot (read_group) on the new snapshot;
 
 with the ratios to the floor (targets: within 3x, and no slower than the standard
-way) and the process's peak memory.
+way; the matrix faster than the floor) and the process's peak memory.
 """
 
 import resource
@@ -95,24 +100,79 @@ class BenchAnalysis(TransactionCase):
                 above += revenue
             return classes
 
-        def full_run():
-            Run.create(values).action_run()
+        def full_run(basis="revenue"):
+            Run.create({**values, "basis": basis}).action_run()
+
+        def invoice_headers():
+            """Posted invoice headers for the period's orders, set-based: the
+            invoice basis reads nothing else."""
+            journal = self.env["account.journal"].search(
+                [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+            )
+            self.env.cr.execute(SQL(
+                """
+                INSERT INTO account_move (
+                    journal_id, currency_id, company_id, state, move_type,
+                    auto_post, date, invoice_date, partner_id,
+                    commercial_partner_id, amount_untaxed, amount_untaxed_signed)
+                SELECT %(journal)s, %(currency)s, so.company_id, 'posted', kind.type,
+                       'no', so.date_order::date, so.date_order::date, so.partner_id,
+                       p.commercial_partner_id, so.amount_untaxed,
+                       CASE kind.type WHEN 'out_refund' THEN -0.5 ELSE 1 END
+                           * so.amount_untaxed
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                  JOIN LATERAL (
+                      SELECT 'out_invoice' AS type
+                      UNION ALL SELECT 'out_refund' WHERE mod(so.id, 20) = 0
+                  ) kind ON TRUE
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+                   AND so.date_order >= %(date_from)s
+                """,
+                journal=journal.id, currency=company.currency_id.id,
+                company=company.id,
+                date_from=date_from - timedelta(days=31),
+            ))  # fmt: skip
+            return self.env.cr.rowcount
+
+        def matrix(run):
+            return self.env["client.base.analysis.line"]._read_group(
+                [("run_id", "=", run.id)],
+                ["abc_class", "xyz_class"],
+                ["__count", "revenue:sum", "share:sum"],
+            )
 
         lines = self._timed(floor_lines)
         orders = self._timed(floor_orders)
         standard = self._timed(standard_way)
         full = self._timed(full_run)
+        margin = self._timed(lambda: full_run("margin"))
+        before = self.env.cr.sql_log_count
+        run = Run.create(values)
+        run.action_run()
+        queries = self.env.cr.sql_log_count - before
+        self.assertTrue(run.line_ids, "Generate the base first: make bench-data")
+        pivot = self._timed(lambda: matrix(run))
+        with self.env.cr.savepoint(flush=False) as savepoint:
+            headers = invoice_headers()
+            invoice = self._timed(lambda: full_run("invoice"))
+            savepoint.rollback()
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"\nclient analysis of {values['date_from']} - {values['date_to']}"
+            f" ({len(run.line_ids)} clients classified)"
             f"\n  floor, revenue per client over order lines: {lines:7.3f} s"
             f"\n  (same over orders:                          {orders:7.3f} s)"
             f"\n  standard way (sale.report read_group, ABC): {standard:7.3f} s"
             f"  ratio {standard / lines:5.2f}"
             f"\n  full analysis run (ABC+XYZ+RFM+snapshot):   {full:7.3f} s"
             f"  ratio {full / lines:5.2f}  (targets: <= 3, <= standard)"
+            f"\n    the same on the gross margin basis:       {margin:7.3f} s"
+            f"  ratio {margin / lines:5.2f}"
+            f"\n    the same on the invoice basis:            {invoice:7.3f} s"
+            f"  ratio {invoice / lines:5.2f}  ({headers} invoice headers)"
+            f"\n  queries of one run: {queries}"
+            f"\n  ABC×XYZ matrix pivot on the snapshot:       {pivot:7.3f} s"
+            f"  ratio {pivot / lines:5.2f}  (target: < 1)"
             f"\n  peak memory of this process: {peak_mb:.0f} MB (target < 1024)"
         )
-        run = Run.create(values)
-        run.action_run()
-        self.assertTrue(run.line_ids, "Generate the base first: make bench-data")

@@ -1,0 +1,31 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    client_analysis_months = fields.Integer(
+        related="company_id.client_analysis_months", readonly=False
+    )
+    client_analysis_basis = fields.Selection(
+        related="company_id.client_analysis_basis", readonly=False
+    )
+    client_abc_a = fields.Float(related="company_id.client_abc_a", readonly=False)
+    client_abc_b = fields.Float(related="company_id.client_abc_b", readonly=False)
+    client_xyz_months = fields.Integer(
+        related="company_id.client_xyz_months", readonly=False
+    )
+    client_xyz_x = fields.Float(related="company_id.client_xyz_x", readonly=False)
+    client_xyz_y = fields.Float(related="company_id.client_xyz_y", readonly=False)
+    client_rfm_scoring = fields.Selection(
+        related="company_id.client_rfm_scoring", readonly=False
+    )
+    client_rfm_recency_limits = fields.Char(
+        related="company_id.client_rfm_recency_limits", readonly=False
+    )
+    client_rfm_frequency_limits = fields.Char(
+        related="company_id.client_rfm_frequency_limits", readonly=False
+    )
+    client_rfm_monetary_limits = fields.Char(
+        related="company_id.client_rfm_monetary_limits", readonly=False
+    )

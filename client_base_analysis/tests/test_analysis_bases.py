@@ -1,0 +1,132 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import AnalysisCase, month
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-15")
+class TestAnalysisBases(AnalysisCase):
+    """Margin and invoice bases, RFM by fixed limits, and the company settings."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.big, cls.small, cls.refunded = Partner.create(
+            [
+                {"name": name, "is_company": True}
+                for name in ("Big", "Small", "Refunded")
+            ]
+        )
+
+    def _invoice(self, partner, when, amount, move_type="out_invoice"):
+        move = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": partner.id,
+                "invoice_date": when,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Goods", "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def test_margin_basis(self):
+        # the product costs 60: each order of 100 leaves 40
+        for index in range(3):
+            self._order(self.big, month(index), 100)
+        self._order(self.small, month(5), 70)
+        lines = self._lines(self._run(basis="margin"))
+        self.assertEqual(lines[self.big].revenue, 120)
+        self.assertEqual(lines[self.big].frequency, 3)
+        self.assertEqual(lines[self.small].revenue, 10)
+        self.assertEqual(self._lines(self._run(basis="revenue"))[self.big].revenue, 300)
+
+    def test_invoice_basis_net_of_refunds(self):
+        self._invoice(self.big, date(2025, 7, 1), 1000)
+        self._invoice(self.big, date(2026, 5, 2), 500)
+        self._invoice(self.big, date(2026, 5, 20), 300, "out_refund")
+        self._invoice(self.big, date(2025, 5, 31), 9000)  # before the period
+        self._invoice(self.small, date(2026, 1, 15), 400)
+        self._invoice(self.refunded, date(2026, 2, 1), 250)
+        self._invoice(self.refunded, date(2026, 2, 3), 250, "out_refund")
+        draft = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.small.id}
+        )
+        self.assertEqual(draft.state, "draft")
+        lines = self._lines(self._run(basis="invoice"))
+        self.assertEqual(lines[self.big].revenue, 1200, "1000 + 500 - 300")
+        self.assertEqual(lines[self.big].frequency, 2, "A refund is no purchase")
+        self.assertEqual(lines[self.big].recency, 29, "Last invoice, not the refund")
+        self.assertEqual(lines[self.small].revenue, 400)
+        self.assertNotIn(self.refunded, lines, "Refunded in full: no revenue")
+
+    def test_rfm_by_fixed_limits(self):
+        for index in range(10):  # 10 orders of 700: 7000, last on May 10
+            self._order(self.big, month(index + 2), 700)
+        self._order(self.small, month(1), 400)  # one order in July 2025
+        lines = self._lines(
+            self._run(
+                rfm_scoring="limits",
+                rfm_recency_limits="30, 90, 180, 365",
+                rfm_frequency_limits="2, 3, 5, 10",
+                rfm_monetary_limits="100, 500, 1000, 5000",
+            )
+        )
+        big, small = lines[self.big], lines[self.small]
+        self.assertEqual((big.recency, big.frequency), (21, 10))
+        self.assertEqual((big.r_score, big.f_score, big.m_score), (5, 5, 5))
+        self.assertEqual(small.recency, 325)
+        self.assertEqual((small.r_score, small.f_score, small.m_score), (2, 1, 2))
+        self.assertEqual(big.rfm_segment, "champions")
+        self.assertEqual(small.rfm_segment, "hibernating")
+
+    def test_bad_settings_are_refused_and_nothing_is_written(self):
+        company = self.company
+        before = (company.client_abc_a, company.client_abc_b)
+        for values in (
+            {"client_abc_a": 96},
+            {"client_abc_b": 101},
+            {"client_xyz_x": 30, "client_xyz_y": 20},
+            {"client_xyz_months": 1},
+            {"client_analysis_months": 0},
+            {"client_rfm_scoring": "limits", "client_rfm_recency_limits": "90, 30"},
+            {"client_rfm_scoring": "limits", "client_rfm_monetary_limits": "a, b"},
+            {"client_rfm_scoring": "limits", "client_rfm_frequency_limits": "-1,2,3,4"},
+        ):
+            with (
+                self.subTest(values=values),
+                self.assertRaises(ValidationError),
+                self.env.cr.savepoint(),
+            ):
+                company.write({"client_abc_a": 50, **values})
+                company.flush_recordset()
+        company.invalidate_recordset()
+        self.assertEqual((company.client_abc_a, company.client_abc_b), before)
+
+    def test_settings_give_the_next_run_its_parameters(self):
+        self.company.write(
+            {
+                "client_analysis_months": 6,
+                "client_abc_a": 70,
+                "client_abc_b": 90,
+                "client_rfm_scoring": "limits",
+            }
+        )
+        Run = self.env["client.base.analysis.run"]
+        values = Run.with_user(self.manager).default_get(list(Run._fields))
+        self.assertEqual(values["date_to"], date(2026, 6, 14))
+        self.assertEqual(values["date_from"], date(2025, 12, 15))
+        self.assertEqual((values["abc_a"], values["abc_b"]), (70, 90))
+        self.assertEqual(values["rfm_scoring"], "limits")
+        self.assertEqual(values["rfm_recency_limits"], "30, 90, 180, 365")
