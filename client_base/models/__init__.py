@@ -3,6 +3,8 @@ from . import client_base_consent
 from . import client_base_source
 from . import client_base_status_history
 from . import client_base_demo_story
+from . import client_base_order_threshold
+from . import client_base_threshold_override
 from . import mail_activity_plan_template
 from . import res_company
 from . import res_config_settings

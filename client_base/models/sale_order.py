@@ -1,8 +1,48 @@
-from odoo import models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, format_amount
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    # Minimum order thresholds (client.base.order.threshold), for quotations.
+    client_threshold_currency_id = fields.Many2one(related="company_id.currency_id")
+    client_threshold_rule_id = fields.Many2one(
+        "client.base.order.threshold",
+        string="Minimum Order Rule",
+        compute="_compute_client_threshold",
+    )
+    client_threshold = fields.Monetary(
+        string="Minimum Order",
+        compute="_compute_client_threshold",
+        currency_field="client_threshold_currency_id",
+    )
+    client_threshold_order_amount = fields.Monetary(
+        string="Amount Counted",
+        compute="_compute_client_threshold",
+        currency_field="client_threshold_currency_id",
+        help="Untaxed, discounts and rewards included, delivery and down payments "
+        "excluded, in company currency at the order's rate.",
+    )
+    client_threshold_gap = fields.Monetary(
+        string="Missing Amount",
+        compute="_compute_client_threshold",
+        currency_field="client_threshold_currency_id",
+    )
+    client_threshold_first_order = fields.Boolean(
+        string="First Order", compute="_compute_client_threshold"
+    )
+    client_below_threshold = fields.Boolean(
+        string="Below Minimum Order",
+        compute="_compute_client_threshold",
+        search="_search_client_below_threshold",
+    )
+    client_threshold_override_ids = fields.One2many(
+        "client.base.threshold.override", "order_id", string="Minimum Overrides"
+    )
+
+    # -- lifecycle statuses -------------------------------------------------
 
     def _action_confirm(self):
         res = super()._action_confirm()
@@ -31,3 +71,199 @@ class SaleOrder(models.Model):
                 cause=cause,
                 partner_ids=orders.partner_id.commercial_partner_id.ids,
             )
+
+    # -- minimum order thresholds -------------------------------------------
+
+    @api.model
+    def _client_threshold_amount_sql(self):
+        """Amount of order ``so`` compared with the thresholds."""
+        excluded = SQL(
+            "line.display_type IS NULL AND NOT COALESCE(line.is_downpayment, FALSE)"
+        )
+        if "is_delivery" in self.env["sale.order.line"]._fields:
+            excluded = SQL("%s AND NOT COALESCE(line.is_delivery, FALSE)", excluded)
+        return SQL(
+            """
+            COALESCE((SELECT SUM(line.price_subtotal) FROM sale_order_line line
+                       WHERE line.order_id = so.id AND %s), 0)
+                / COALESCE(NULLIF(so.currency_rate, 0), 1)
+            """,
+            excluded,
+        )
+
+    @api.model
+    def _client_threshold_rule_sql(self):
+        """The rule applying to order ``o`` (columns company_id, client_id,
+        pricelist_id, status): the most specific, then by sequence."""
+        return SQL(
+            """
+            SELECT rule.id, rule.amount_first, rule.amount_repeat
+              FROM client_base_order_threshold rule
+             WHERE rule.active AND rule.company_id = o.company_id
+               AND (rule.partner_id IS NULL OR rule.partner_id = o.client_id)
+               AND (rule.pricelist_id IS NULL OR rule.pricelist_id = o.pricelist_id)
+               AND (rule.category_id IS NULL OR rule.category_id IN (
+                        SELECT category_id FROM res_partner_res_partner_category_rel
+                         WHERE partner_id = o.client_id))
+               AND (rule.client_status IS NULL OR rule.client_status = o.status)
+             ORDER BY rule.partner_id IS NULL, rule.pricelist_id IS NULL,
+                      rule.category_id IS NULL, rule.client_status IS NULL,
+                      rule.sequence, rule.id
+             LIMIT 1
+            """
+        )
+
+    @api.model
+    def _client_threshold_sql(self, orders_where):
+        """(order id, rule id, first order?, amount, threshold, overridden?) of
+        the orders matching ``orders_where`` (on ``so``), in one statement.
+
+        An order is its client's first when the client has no confirmed order
+        in the company and no earlier order among those checked together.
+        """
+        return SQL(
+            """
+            WITH o AS (
+                SELECT so.id, so.company_id, so.pricelist_id, so.date_order,
+                       client.id AS client_id,
+                       client.client_status ->> so.company_id::text AS status,
+                       %(amount)s AS amount
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                  JOIN res_partner client ON client.id = partner.commercial_partner_id
+                 WHERE %(where)s
+            )
+            , checked AS (
+            SELECT o.id, rule.id AS rule_id, rule.amount_first, rule.amount_repeat,
+                   NOT EXISTS (
+                       SELECT 1 FROM sale_order other
+                         JOIN res_partner buyer ON buyer.id = other.partner_id
+                        WHERE other.state = 'sale' AND other.company_id = o.company_id
+                          AND buyer.commercial_partner_id = o.client_id
+                          AND other.id != o.id)
+                   AND NOT EXISTS (
+                       SELECT 1 FROM o earlier
+                        WHERE earlier.client_id = o.client_id
+                          AND earlier.company_id = o.company_id
+                          AND (earlier.date_order, earlier.id) < (o.date_order, o.id)
+                   ) AS first_order,
+                   o.amount,
+                   EXISTS (
+                       SELECT 1 FROM client_base_threshold_override override
+                        WHERE override.order_id = o.id
+                          AND ROUND(override.amount, 2) <= ROUND(o.amount, 2)
+                   ) AS overridden
+              FROM o
+              JOIN LATERAL (%(rule)s) rule ON TRUE
+            )
+            SELECT id, rule_id, first_order, amount,
+                   CASE WHEN first_order THEN amount_first ELSE amount_repeat END,
+                   overridden
+              FROM checked
+            """,
+            amount=self._client_threshold_amount_sql(),
+            where=orders_where,
+            rule=self._client_threshold_rule_sql(),
+        )
+
+    def _client_threshold_check(self):
+        """{order: (rule, first order?, amount, threshold, overridden?)} for
+        the orders of ``self`` that a rule covers."""
+        orders = self.filtered("id")
+        if not orders:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            self._client_threshold_sql(SQL("so.id IN %s", tuple(orders.ids)))
+        )
+        Rule = self.env["client.base.order.threshold"]
+        return {
+            self.browse(order_id): (Rule.browse(rule_id), *values)
+            for order_id, rule_id, *values in self.env.cr.fetchall()
+        }
+
+    def _client_threshold_blocked(self):
+        """{order: (rule, first, amount, threshold)} of the orders of ``self``
+        below their threshold and not overridden."""
+        return {
+            order: (rule, first, amount, threshold)
+            for order, (rule, first, amount, threshold, overridden) in (
+                self._client_threshold_check().items()
+            )
+            if not overridden
+            and self.env.company.currency_id.compare_amounts(amount, threshold) < 0
+        }
+
+    @api.depends(
+        "order_line.price_subtotal", "partner_id", "pricelist_id", "company_id", "state"
+    )
+    @api.depends_context("company")
+    def _compute_client_threshold(self):
+        quotations = self.filtered(lambda order: order.state in ("draft", "sent"))
+        checked = quotations._client_threshold_check()
+        for order in self:
+            rule, first, amount, threshold, overridden = checked.get(
+                order, (False, False, 0.0, 0.0, False)
+            )
+            gap = max(threshold - amount, 0.0)
+            order.client_threshold_rule_id = rule
+            order.client_threshold_first_order = first
+            order.client_threshold_order_amount = amount
+            order.client_threshold = threshold
+            order.client_threshold_gap = gap
+            order.client_below_threshold = bool(
+                rule
+                and not overridden
+                and order.company_id.currency_id.compare_amounts(amount, threshold) < 0
+            )
+
+    def _search_client_below_threshold(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        self.env.flush_all()
+        below = SQL(
+            """(SELECT id FROM (%s) checked(id, rule_id, first_order, amount,
+                                            threshold, overridden)
+                 WHERE NOT overridden AND ROUND(amount, 2) < ROUND(threshold, 2))""",
+            self._client_threshold_sql(SQL("so.state IN ('draft', 'sent')")),
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", below)]
+
+    def _client_threshold_message(self, blocked):
+        lines = []
+        for order, (rule, first, amount, threshold) in blocked.items():
+            currency = order.company_id.currency_id
+            lines.append(
+                self.env._(
+                    "%(order)s: %(amount)s of a %(kind)s minimum of %(threshold)s "
+                    "(rule “%(rule)s”): %(gap)s missing.",
+                    order=order.name,
+                    amount=format_amount(self.env, amount, currency),
+                    kind=self.env._("first order")
+                    if first
+                    else self.env._("repeat order"),
+                    threshold=format_amount(self.env, threshold, currency),
+                    rule=rule.name,
+                    gap=format_amount(self.env, threshold - amount, currency),
+                )
+            )
+        return "\n".join(
+            [self.env._("These orders are below their minimum order amount:"), *lines]
+        )
+
+    def action_confirm(self):
+        blocked = self._client_threshold_blocked()
+        if blocked:
+            raise UserError(self._client_threshold_message(blocked))
+        return super().action_confirm()
+
+    def action_open_threshold_override(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Confirm Below the Minimum"),
+            "res_model": "client.base.threshold.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_ids": self.ids},
+        }

@@ -8,3 +8,4 @@ from . import test_security
 from . import test_sources_consent
 from . import test_winback
 from . import test_ui
+from . import test_order_threshold

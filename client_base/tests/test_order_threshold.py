@@ -1,0 +1,153 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestOrderThreshold(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.salesperson = new_test_user(
+            cls.env, login="cb_min_user", groups="client_base.group_client_base_user"
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="cb_min_manager",
+            groups="client_base.group_client_base_manager",
+        )
+        cls.product = cls.env["product.product"].create(
+            {"name": "Min Goods", "taxes_id": []}
+        )
+        Rule = cls.env["client.base.order.threshold"]
+        Rule.search([]).action_archive()
+        cls.company_rule = Rule.create({"amount_first": 0, "amount_repeat": 500})
+        Partner = cls.env["res.partner"]
+        cls.client, cls.vip = Partner.create(
+            [
+                {"name": "Min Client", "is_company": True},
+                {"name": "Min VIP", "is_company": True},
+            ]
+        )
+        cls.vip_rule = Rule.create(
+            {"partner_id": cls.vip.id, "amount_first": 0, "amount_repeat": 100}
+        )
+
+    def _quotation(self, partner, amount, user=None):
+        return (
+            self.env["sale.order"]
+            .with_user(user or self.salesperson)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "price_unit": amount}
+                        )
+                    ],
+                }
+            )
+        )
+
+    def test_first_order_welcome_repeat_refused(self):
+        self._quotation(self.client, 50).action_confirm()  # a trial order
+        repeat = self._quotation(self.client, 200)
+        self.assertTrue(repeat.client_below_threshold)
+        self.assertEqual(repeat.client_threshold, 500)
+        self.assertEqual(repeat.client_threshold_gap, 300)
+        self.assertFalse(repeat.client_threshold_first_order)
+        with self.assertRaisesRegex(UserError, repeat.name):
+            repeat.action_confirm()
+        self.assertEqual(repeat.state, "draft")
+        self._quotation(self.client, 500).action_confirm()  # at the minimum
+
+    def test_batch_is_all_or_none(self):
+        first = self._quotation(self.client, 50)
+        second = self._quotation(self.client, 60)
+        batch = first | second
+        with self.assertRaises(UserError) as caught:
+            batch.action_confirm()
+        message = str(caught.exception)
+        self.assertIn(second.name, message, "Only the earliest is a first order")
+        self.assertNotIn(first.name, message)
+        self.assertEqual(batch.mapped("state"), ["draft", "draft"])
+        self.assertNotIn("sale", self.client.sale_order_ids.mapped("state"))
+
+    def test_most_specific_rule_applies(self):
+        contact = self.env["res.partner"].create(
+            {"name": "VIP buyer", "parent_id": self.vip.id}
+        )
+        self._quotation(self.vip, 50).action_confirm()
+        repeat = self._quotation(contact, 150)  # through a contact: the client's rule
+        self.assertEqual(repeat.client_threshold_rule_id, self.vip_rule)
+        self.assertFalse(repeat.client_below_threshold)
+        repeat.action_confirm()
+        self.assertEqual(repeat.state, "sale")
+
+    def test_below_threshold_filter(self):
+        self._quotation(self.client, 50).action_confirm()
+        small, large = (
+            self._quotation(self.client, 200),
+            self._quotation(self.client, 900),
+        )
+        found = (
+            self.env["sale.order"]
+            .with_user(self.salesperson)
+            .search([("client_below_threshold", "=", True)])
+        )
+        self.assertIn(small, found)
+        self.assertNotIn(large, found)
+
+    def test_override_needs_the_right_and_a_reason(self):
+        self._quotation(self.client, 50).action_confirm()
+        order = self._quotation(self.client, 120)
+        Wizard = self.env["client.base.threshold.override.wizard"]
+        values = {"order_ids": [Command.set(order.ids)], "reason": "strategic",
+                  "note": "Opens the new region"}  # fmt: skip
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.salesperson).create(values)
+        with self.assertRaises(AccessError):
+            self.env["client.base.threshold.override"].with_user(
+                self.salesperson
+            ).create(
+                {"order_id": order.id, "reason": "other", "threshold": 500,
+                 "amount": 120}
+            )  # fmt: skip
+        self.assertEqual(order.state, "draft")
+        Wizard.with_user(self.manager).create(values).action_confirm()
+        self.assertEqual(order.state, "sale")
+        override = order.client_threshold_override_ids
+        self.assertEqual(
+            (override.reason, override.threshold, override.amount, override.gap),
+            ("strategic", 500, 120, 380),
+        )
+        self.assertEqual(override.create_uid, self.manager)
+        self.assertIn("Opens the new region", "".join(order.message_ids.mapped("body")))
+
+    def test_bad_rules_are_refused(self):
+        Rule = self.env["client.base.order.threshold"].with_user(self.manager)
+        with self.assertRaises(ValidationError):
+            Rule.create({"amount_first": -1, "amount_repeat": 10})
+        with self.assertRaises(ValidationError):
+            Rule.create({"amount_first": 0, "amount_repeat": 900})  # company-wide
+        with self.assertRaises(ValidationError):
+            Rule.create({"partner_id": self.vip.id, "amount_repeat": 50})
+        with self.assertRaises(AccessError):
+            Rule.with_user(self.salesperson).create({"amount_repeat": 10})
+
+    def test_check_queries_do_not_grow(self):
+        Rule = self.env["client.base.order.threshold"]
+        counts = []
+        for extra in (0, 8):
+            for n in range(extra):
+                tag = self.env["res.partner.category"].create({"name": f"Tag {n}"})
+                Rule.create({"category_id": tag.id, "amount_repeat": 10 + n})
+                self._quotation(self.client, 1000).action_confirm()
+            orders = self._quotation(self.client, 900) | self._quotation(self.vip, 900)
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            orders._client_threshold_blocked()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+        self.assertLessEqual(counts[0], 3)
