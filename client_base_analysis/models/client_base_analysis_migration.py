@@ -124,10 +124,4 @@ class ClientBaseAnalysisMigration(models.Model):
 
     def action_open_client(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "res.partner",
-            "res_id": self.partner_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return self.partner_id.get_formview_action()
