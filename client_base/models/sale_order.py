@@ -92,50 +92,77 @@ class SaleOrder(models.Model):
         )
 
     @api.model
-    def _client_threshold_rule_sql(self):
-        """The rule applying to order ``o`` (columns company_id, client_id,
-        pricelist_id, status): the most specific, then by sequence."""
+    def _client_threshold_order_columns(self):
+        """Columns of the checked orders ``o`` that the rule scopes read, as SQL
+        over the order ``so`` and its client ``client``."""
+        return [SQL("client.client_status ->> so.company_id::text AS status")]
+
+    @api.model
+    def _client_threshold_scopes(self):
+        """The scopes of a rule, from the most specific to the least, as
+        (column of the rule, condition matching order ``o``); the same order as
+        ``client.base.order.threshold._scope_fields()``."""
+        return [
+            ("partner_id", SQL("rule.partner_id = o.client_id")),
+            ("pricelist_id", SQL("rule.pricelist_id = o.pricelist_id")),
+            (
+                "category_id",
+                SQL(
+                    """rule.category_id IN (
+                        SELECT category_id FROM res_partner_res_partner_category_rel
+                         WHERE partner_id = o.client_id)"""
+                ),
+            ),
+            ("client_status", SQL("rule.client_status = o.status")),
+        ]
+
+    @api.model
+    def _client_threshold_rule_sql(self, preview_rule_id=None):
+        """The rule applying to order ``o``: the most specific, then by
+        sequence. ``preview_rule_id`` counts that rule as active."""
+        scopes = self._client_threshold_scopes()
+        column = SQL.identifier
         return SQL(
             """
             SELECT rule.id, rule.amount_first, rule.amount_repeat
               FROM client_base_order_threshold rule
-             WHERE rule.active AND rule.company_id = o.company_id
-               AND (rule.partner_id IS NULL OR rule.partner_id = o.client_id)
-               AND (rule.pricelist_id IS NULL OR rule.pricelist_id = o.pricelist_id)
-               AND (rule.category_id IS NULL OR rule.category_id IN (
-                        SELECT category_id FROM res_partner_res_partner_category_rel
-                         WHERE partner_id = o.client_id))
-               AND (rule.client_status IS NULL OR rule.client_status = o.status)
-             ORDER BY rule.partner_id IS NULL, rule.pricelist_id IS NULL,
-                      rule.category_id IS NULL, rule.client_status IS NULL,
-                      rule.sequence, rule.id
+             WHERE (rule.active OR rule.id = %(preview)s)
+               AND rule.company_id = o.company_id AND %(match)s
+             ORDER BY %(specific)s, rule.sequence, rule.id
              LIMIT 1
-            """
+            """,
+            preview=preview_rule_id or 0,
+            match=SQL(" AND ").join(
+                SQL("(%s IS NULL OR %s)", column("rule", fname), condition)
+                for fname, condition in scopes
+            ),
+            specific=SQL(", ").join(
+                SQL("%s IS NULL", column("rule", fname)) for fname, __ in scopes
+            ),
         )
 
     @api.model
-    def _client_threshold_sql(self, orders_where):
+    def _client_threshold_sql(self, orders_where, history=False, preview_rule_id=None):
         """(order id, rule id, first order?, amount, threshold, overridden?) of
         the orders matching ``orders_where`` (on ``so``), in one statement.
 
-        An order is its client's first when the client has no confirmed order
-        in the company and no earlier order among those checked together.
+        Quotations (the default): an order is its client's first when the client
+        has no confirmed order in the company and no earlier order among those
+        checked together. ``history``: confirmed orders as they were confirmed,
+        an order is first when its client has no earlier confirmed order.
         """
-        return SQL(
-            """
-            WITH o AS (
-                SELECT so.id, so.company_id, so.pricelist_id, so.date_order,
-                       client.id AS client_id,
-                       client.client_status ->> so.company_id::text AS status,
-                       %(amount)s AS amount
-                  FROM sale_order so
-                  JOIN res_partner partner ON partner.id = so.partner_id
-                  JOIN res_partner client ON client.id = partner.commercial_partner_id
-                 WHERE %(where)s
+        if history:
+            first_order = SQL(
+                """NOT EXISTS (
+                       SELECT 1 FROM sale_order other
+                         JOIN res_partner buyer ON buyer.id = other.partner_id
+                        WHERE other.state = 'sale' AND other.company_id = o.company_id
+                          AND buyer.commercial_partner_id = o.client_id
+                          AND (other.date_order, other.id) < (o.date_order, o.id))"""
             )
-            , checked AS (
-            SELECT o.id, rule.id AS rule_id, rule.amount_first, rule.amount_repeat,
-                   NOT EXISTS (
+        else:
+            first_order = SQL(
+                """NOT EXISTS (
                        SELECT 1 FROM sale_order other
                          JOIN res_partner buyer ON buyer.id = other.partner_id
                         WHERE other.state = 'sale' AND other.company_id = o.company_id
@@ -145,8 +172,22 @@ class SaleOrder(models.Model):
                        SELECT 1 FROM o earlier
                         WHERE earlier.client_id = o.client_id
                           AND earlier.company_id = o.company_id
-                          AND (earlier.date_order, earlier.id) < (o.date_order, o.id)
-                   ) AS first_order,
+                          AND (earlier.date_order, earlier.id) < (o.date_order, o.id))"""
+            )
+        return SQL(
+            """
+            WITH o AS (
+                SELECT so.id, so.company_id, so.pricelist_id, so.date_order,
+                       client.id AS client_id, %(columns)s,
+                       %(amount)s AS amount
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                  JOIN res_partner client ON client.id = partner.commercial_partner_id
+                 WHERE %(where)s
+            )
+            , checked AS (
+            SELECT o.id, rule.id AS rule_id, rule.amount_first, rule.amount_repeat,
+                   %(first_order)s AS first_order,
                    o.amount,
                    EXISTS (
                        SELECT 1 FROM client_base_threshold_override override
@@ -161,9 +202,11 @@ class SaleOrder(models.Model):
                    overridden
               FROM checked
             """,
+            columns=SQL(", ").join(self._client_threshold_order_columns()),
             amount=self._client_threshold_amount_sql(),
             where=orders_where,
-            rule=self._client_threshold_rule_sql(),
+            first_order=first_order,
+            rule=self._client_threshold_rule_sql(preview_rule_id),
         )
 
     def _client_threshold_check(self):

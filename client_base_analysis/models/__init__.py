@@ -1,8 +1,10 @@
 from . import client_base_analysis_line
 from . import client_base_analysis_run
+from . import client_base_order_threshold
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import sale_order
 
 # a view over the runs and lines: created after their tables
 from . import client_base_analysis_migration

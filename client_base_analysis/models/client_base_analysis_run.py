@@ -132,19 +132,22 @@ class ClientBaseAnalysisRun(models.Model):
     def _current_run_id(self, company):
         """The company's latest finished active run: its clients' classes."""
         self._flush_runs()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id FROM client_base_analysis_run
-                 WHERE company_id = %s AND state = 'done' AND active
-                 ORDER BY date_to DESC, id DESC
-                 LIMIT 1
-                """,
-                company.id,
-            )
+        self.env.cr.execute(SQL("SELECT %s", self._current_run_id_sql(company.id)))
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _current_run_id_sql(self, company_id):
+        """SQL of the current run's id for ``company_id`` (an id or SQL of one),
+        to embed in other queries: the caller flushes the runs."""
+        return SQL(
+            """
+            (SELECT id FROM client_base_analysis_run
+              WHERE company_id = %s AND state = 'done' AND active
+              ORDER BY date_to DESC, id DESC
+              LIMIT 1)
+            """,
+            company_id,
         )
-        row = self.env.cr.fetchone()
-        return row and row[0]
 
     # -- parameters ---------------------------------------------------------
 

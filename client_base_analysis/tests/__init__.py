@@ -1,4 +1,5 @@
 from . import test_analysis_bases
 from . import test_analysis_run
 from . import test_menus
+from . import test_threshold_abc
 from . import test_ui
