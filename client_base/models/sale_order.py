@@ -172,7 +172,8 @@ class SaleOrder(models.Model):
                        SELECT 1 FROM o earlier
                         WHERE earlier.client_id = o.client_id
                           AND earlier.company_id = o.company_id
-                          AND (earlier.date_order, earlier.id) < (o.date_order, o.id))"""
+                          AND (earlier.date_order, earlier.id)
+                              < (o.date_order, o.id))"""
             )
         return SQL(
             """
