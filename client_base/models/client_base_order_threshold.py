@@ -115,3 +115,14 @@ class ClientBaseOrderThreshold(models.Model):
                         rule.name,
                     )
                 )
+
+    def action_preview(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("What Would This Rule Have Blocked?"),
+            "res_model": "client.base.threshold.preview",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_rule_id": self.id},
+        }

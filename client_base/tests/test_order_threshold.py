@@ -125,6 +125,38 @@ class TestOrderThreshold(TransactionCase):
         self.assertEqual(override.create_uid, self.manager)
         self.assertIn("Opens the new region", "".join(order.message_ids.mapped("body")))
 
+    def test_preview_what_a_draft_rule_would_have_blocked(self):
+        self.company_rule.action_archive()
+        orders = [self._quotation(self.client, amount) for amount in (50, 200, 900)]
+        for order in orders:
+            order.action_confirm()
+        self.company_rule.action_unarchive()
+        Rule = self.env["client.base.order.threshold"].with_user(self.manager)
+        draft = Rule.create(
+            {"partner_id": self.client.id, "amount_first": 0, "amount_repeat": 300}
+        )
+        draft.action_archive()
+        action = draft.action_preview()
+        self.assertEqual(action["res_model"], "client.base.threshold.preview")
+        Preview = self.env["client.base.threshold.preview"].with_user(self.manager)
+        preview = Preview.create({"rule_id": draft.id})
+        self.assertEqual(
+            (preview.covered_count, preview.blocked_count, preview.blocked_first_count,
+             preview.blocked_client_count, preview.blocked_amount),
+            (3, 1, 0, 1, 200),
+        )  # fmt: skip
+        self.assertEqual(preview.blocked_order_ids, orders[1])
+        self.assertGreaterEqual(preview.order_count, 3)
+        self.assertAlmostEqual(preview.blocked_share, 200 / 1150)
+        # the company-wide rule would have blocked it too, and nothing else here
+        company_preview = Preview.create({"rule_id": self.company_rule.id})
+        self.assertIn(orders[1], company_preview.blocked_order_ids)
+        self.assertNotIn(orders[2], company_preview.blocked_order_ids)
+        with self.assertRaises(ValidationError):
+            Preview.create({"rule_id": draft.id, "months": 0})
+        with self.assertRaises(AccessError):
+            Preview.with_user(self.salesperson).create({"rule_id": draft.id})
+
     def test_bad_rules_are_refused(self):
         Rule = self.env["client.base.order.threshold"].with_user(self.manager)
         with self.assertRaises(ValidationError):
