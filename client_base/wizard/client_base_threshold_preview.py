@@ -58,19 +58,25 @@ class ClientBaseThresholdPreview(models.TransientModel):
                 self.env._("Preview between 1 and 120 months of past orders.")
             )
 
+    @api.model
+    def _preview_counters(self):
+        return [
+            "order_count",
+            "covered_count",
+            "blocked_count",
+            "blocked_first_count",
+            "blocked_amount",
+            "blocked_share",
+            "blocked_client_count",
+        ]
+
     @api.depends("rule_id", "months")
     def _compute_preview(self):
         Order = self.env["sale.order"]
         self.env.flush_all()
         for preview in self:
             if not preview.rule_id or not 0 < preview.months <= 120:
-                preview.update(
-                    dict.fromkeys(
-                        ["order_count", "covered_count", "blocked_count",
-                         "blocked_first_count", "blocked_amount", "blocked_share",
-                         "blocked_client_count"], 0,
-                    )  # fmt: skip
-                )
+                preview.update(dict.fromkeys(self._preview_counters(), 0))
                 preview.date_from = False
                 preview.blocked_order_ids = Order
                 continue
