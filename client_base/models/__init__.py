@@ -6,6 +6,7 @@ from . import client_base_demo_story
 from . import client_base_order_threshold
 from . import client_base_threshold_override
 from . import mail_activity_plan_template
+from . import payment_transaction
 from . import res_company
 from . import res_config_settings
 from . import res_partner
