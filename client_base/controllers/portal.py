@@ -1,6 +1,5 @@
 from odoo import http
 from odoo.exceptions import ValidationError
-from odoo.http import request
 
 from odoo.addons.sale.controllers import portal
 
