@@ -23,6 +23,7 @@
         "views/sale_report_views.xml",
         "views/client_base_order_threshold_views.xml",
         "views/sale_portal_templates.xml",
+        "views/client_base_threshold_report_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/client_base_handover_views.xml",
         "wizard/client_base_mark_lost_views.xml",

@@ -1,1 +1,2 @@
 from . import client_base_product_preference
+from . import client_base_threshold_report

@@ -157,6 +157,49 @@ class TestOrderThreshold(TransactionCase):
         with self.assertRaises(AccessError):
             Preview.with_user(self.salesperson).create({"rule_id": draft.id})
 
+    def test_statistics_by_salesperson_and_outcome(self):
+        trial = self._quotation(self.client, 50)
+        trial.action_confirm()
+        blocked = self._quotation(self.client, 200)
+        overridden = self._quotation(self.client, 120)
+        self.env["client.base.threshold.override.wizard"].with_user(
+            self.manager
+        ).create(
+            {"order_ids": [Command.set(overridden.ids)], "reason": "clearance",
+             "note": "Last pieces"}
+        ).action_confirm()  # fmt: skip
+        self.company_rule.action_archive()
+        before_rule = self._quotation(self.client, 300)
+        before_rule.action_confirm()
+        self.company_rule.action_unarchive()
+        large = self._quotation(self.client, 800)
+
+        Report = self.env["client.base.threshold.report"].with_user(self.manager)
+        rows = Report.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(
+            {row.order_id: (row.outcome, row.first_order) for row in rows},
+            {
+                trial: ("above", True),
+                blocked: ("blocked", False),
+                overridden: ("overridden", False),
+                before_rule: ("confirmed_below", False),
+                large: ("above", False),
+            },
+        )
+        self.assertEqual(rows.filtered(lambda row: row.order_id == blocked).gap, 300)
+        groups = Report._read_group(
+            [("partner_id", "=", self.client.id)],
+            ["user_id", "outcome"],
+            ["__count", "small_amount:sum"],
+        )
+        by_outcome = {outcome: (count, small) for __, outcome, count, small in groups}
+        self.assertEqual(by_outcome["overridden"], (1, 120))
+        self.assertEqual(by_outcome["confirmed_below"], (1, 300))
+        self.assertEqual(by_outcome["blocked"], (1, 0))
+        self.assertEqual({user for user, *__ in groups}, {self.salesperson})
+        with self.assertRaises(AccessError):
+            Report.with_user(self.salesperson).search([])
+
     def test_bad_rules_are_refused(self):
         Rule = self.env["client.base.order.threshold"].with_user(self.manager)
         with self.assertRaises(ValidationError):
