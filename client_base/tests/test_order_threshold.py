@@ -74,6 +74,31 @@ class TestOrderThreshold(TransactionCase):
         self.assertEqual(batch.mapped("state"), ["draft", "draft"])
         self.assertNotIn("sale", self.client.sale_order_ids.mapped("state"))
 
+    def test_blocked_confirmation_leaves_no_trace(self):
+        if "sale_stock" not in self.env.registry._init_modules:
+            self.skipTest("Odoo's sale_stock is not installed")
+        storable = self.env["product.product"].create(
+            {"name": "Min Stock Goods", "is_storable": True, "taxes_id": []}
+        )
+        self._quotation(self.client, 50).action_confirm()
+        order = self._quotation(self.client, 0)
+        order.order_line.product_id = storable
+        order.order_line.price_unit = 200
+        messages = order.message_ids
+        self.assertTrue(order.client_below_threshold)
+        with self.assertRaises(UserError):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.picking_ids)
+        self.assertFalse(
+            self.env["stock.move"].search([("sale_line_id.order_id", "=", order.id)])
+        )
+        self.assertEqual(order.message_ids, messages, "no mail, no note")
+        # the same order above its minimum does reserve goods
+        order.order_line.price_unit = 600
+        order.action_confirm()
+        self.assertTrue(order.picking_ids.move_ids)
+
     def test_most_specific_rule_applies(self):
         contact = self.env["res.partner"].create(
             {"name": "VIP buyer", "parent_id": self.vip.id}
