@@ -7,7 +7,9 @@ class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     # Minimum order thresholds (client.base.order.threshold), for quotations.
-    client_threshold_currency_id = fields.Many2one(related="company_id.currency_id")
+    client_threshold_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Minimum Order Currency"
+    )
     client_threshold_rule_id = fields.Many2one(
         "client.base.order.threshold",
         string="Minimum Order Rule",

@@ -83,3 +83,48 @@ class TestClientBaseTours(HttpCase):
         self.start_tour(
             "/odoo", "client_base_open_client", login=self.salesperson.login
         )
+
+    def test_minimum_order(self):
+        """A salesperson is blocked on a small repeat order; a manager confirms
+        it with a reason."""
+        Rule = self.env["client.base.order.threshold"]
+        Rule.search([]).action_archive()
+        Rule.create({"amount_first": 0, "amount_repeat": 500})
+        manager = new_test_user(
+            self.env,
+            login="cb_tour_manager",
+            name="Tour Manager",
+            groups="client_base.group_client_base_manager",
+        )
+        client = self.env["res.partner"].create(
+            {"name": "Tour Minimum Client", "is_company": True}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Minimum Goods", "list_price": 40.0, "taxes_id": []}
+        )
+
+        def order(quantity):
+            return self.env["sale.order"].create(
+                {
+                    "partner_id": client.id,
+                    "user_id": self.salesperson.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "product_uom_qty": quantity})
+                    ],
+                }
+            )
+
+        order(1).action_confirm()  # a trial order is welcome
+        repeat = order(3)
+        quotations = "/odoo/action-sale.action_quotations_with_onboarding"
+        self.start_tour(
+            quotations,
+            "client_base_minimum_order_blocked",
+            login=self.salesperson.login,
+        )
+        self.assertEqual(repeat.state, "draft")
+        self.start_tour(
+            quotations, "client_base_minimum_order_override", login=manager.login
+        )
+        self.assertEqual(repeat.state, "sale")
+        self.assertEqual(repeat.client_threshold_override_ids.reason, "strategic")
