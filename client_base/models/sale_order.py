@@ -40,6 +40,36 @@ class SaleOrder(models.Model):
         compute="_compute_client_threshold",
         search="_search_client_below_threshold",
     )
+    # Recorded when confirmed, for the managers' statistics.
+    client_threshold_outcome = fields.Selection(
+        [("above", "At or Above the Minimum"), ("overridden", "Overridden")],
+        string="Minimum Order Outcome",
+        readonly=True,
+        copy=False,
+        help="How the order met its minimum when confirmed; empty when no "
+        "minimum order rule applied.",
+    )
+    client_threshold_confirmed_rule_id = fields.Many2one(
+        "client.base.order.threshold",
+        string="Minimum Order Rule When Confirmed",
+        readonly=True,
+        copy=False,
+    )
+    client_threshold_confirmed_first = fields.Boolean(
+        string="First Order When Confirmed", readonly=True, copy=False
+    )
+    client_threshold_confirmed_amount = fields.Monetary(
+        string="Amount Counted When Confirmed",
+        currency_field="client_threshold_currency_id",
+        readonly=True,
+        copy=False,
+    )
+    client_threshold_confirmed_minimum = fields.Monetary(
+        string="Minimum When Confirmed",
+        currency_field="client_threshold_currency_id",
+        readonly=True,
+        copy=False,
+    )
     client_threshold_override_ids = fields.One2many(
         "client.base.threshold.override", "order_id", string="Minimum Overrides"
     )
@@ -77,20 +107,33 @@ class SaleOrder(models.Model):
     # -- minimum order thresholds -------------------------------------------
 
     @api.model
-    def _client_threshold_amount_sql(self):
-        """Amount of order ``so`` compared with the thresholds."""
-        excluded = SQL(
+    def _client_threshold_amounts_sql(self, orders_where):
+        """(order_id, amount) of the orders matching ``orders_where`` (on ``so``):
+        the amount compared with the thresholds, untaxed, delivery and down
+        payments excluded, in company currency at the order's rate. Set-based:
+        one pass over the lines of those orders."""
+        counted = SQL(
             "line.display_type IS NULL AND NOT COALESCE(line.is_downpayment, FALSE)"
         )
         if "is_delivery" in self.env["sale.order.line"]._fields:
-            excluded = SQL("%s AND NOT COALESCE(line.is_delivery, FALSE)", excluded)
+            counted = SQL("%s AND NOT COALESCE(line.is_delivery, FALSE)", counted)
         return SQL(
             """
-            COALESCE((SELECT SUM(line.price_subtotal) FROM sale_order_line line
-                       WHERE line.order_id = so.id AND %s), 0)
-                / COALESCE(NULLIF(so.currency_rate, 0), 1)
+            SELECT so.id AS order_id,
+                   COALESCE(lines.subtotal, 0)
+                       / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount
+              FROM sale_order so
+              LEFT JOIN (
+                  SELECT line.order_id, SUM(line.price_subtotal) AS subtotal
+                    FROM sale_order_line line
+                   WHERE %(counted)s AND line.order_id IN (
+                         SELECT so.id FROM sale_order so WHERE %(where)s)
+                   GROUP BY line.order_id
+              ) lines ON lines.order_id = so.id
+             WHERE %(where)s
             """,
-            excluded,
+            counted=counted,
+            where=orders_where,
         )
 
     @api.model
@@ -155,12 +198,15 @@ class SaleOrder(models.Model):
         """
         if history:
             first_order = SQL(
-                """NOT EXISTS (
-                       SELECT 1 FROM sale_order other
-                         JOIN res_partner buyer ON buyer.id = other.partner_id
-                        WHERE other.state = 'sale' AND other.company_id = o.company_id
-                          AND buyer.commercial_partner_id = o.client_id
-                          AND (other.date_order, other.id) < (o.date_order, o.id))"""
+                """o.id IN (
+                       SELECT DISTINCT ON (so.company_id, buyer.commercial_partner_id)
+                              so.id
+                         FROM sale_order so
+                         JOIN res_partner buyer ON buyer.id = so.partner_id
+                        WHERE so.state = 'sale'
+                          AND buyer.commercial_partner_id IN (SELECT client_id FROM o)
+                        ORDER BY so.company_id, buyer.commercial_partner_id,
+                                 so.date_order, so.id)"""
             )
         else:
             first_order = SQL(
@@ -170,22 +216,20 @@ class SaleOrder(models.Model):
                         WHERE other.state = 'sale' AND other.company_id = o.company_id
                           AND buyer.commercial_partner_id = o.client_id
                           AND other.id != o.id)
-                   AND NOT EXISTS (
-                       SELECT 1 FROM o earlier
-                        WHERE earlier.client_id = o.client_id
-                          AND earlier.company_id = o.company_id
-                          AND (earlier.date_order, earlier.id)
-                              < (o.date_order, o.id))"""
+                   AND o.batch_rank = 1"""
             )
         return SQL(
             """
             WITH o AS (
                 SELECT so.id, so.company_id, so.pricelist_id, so.date_order,
-                       client.id AS client_id, %(columns)s,
-                       %(amount)s AS amount
+                       client.id AS client_id, %(columns)s, amounts.amount,
+                       ROW_NUMBER() OVER (
+                           PARTITION BY so.company_id, client.id
+                           ORDER BY so.date_order, so.id) AS batch_rank
                   FROM sale_order so
                   JOIN res_partner partner ON partner.id = so.partner_id
                   JOIN res_partner client ON client.id = partner.commercial_partner_id
+                  JOIN (%(amounts)s) amounts ON amounts.order_id = so.id
                  WHERE %(where)s
             )
             , checked AS (
@@ -206,7 +250,7 @@ class SaleOrder(models.Model):
               FROM checked
             """,
             columns=SQL(", ").join(self._client_threshold_order_columns()),
-            amount=self._client_threshold_amount_sql(),
+            amounts=self._client_threshold_amounts_sql(orders_where),
             where=orders_where,
             first_order=first_order,
             rule=self._client_threshold_rule_sql(preview_rule_id),
@@ -228,25 +272,40 @@ class SaleOrder(models.Model):
             for order_id, rule_id, *values in self.env.cr.fetchall()
         }
 
-    def _client_threshold_blocked(self):
+    def _client_threshold_blocked(self, checked=None):
         """{order: (rule, first, amount, threshold)} of the orders of ``self``
-        below their threshold and not overridden."""
+        below their threshold and not overridden (from ``checked``, the result
+        of ``_client_threshold_check()``, when given)."""
+        if checked is None:
+            checked = self._client_threshold_check()
         return {
             order: (rule, first, amount, threshold)
-            for order, (rule, first, amount, threshold, overridden) in (
-                self._client_threshold_check().items()
-            )
+            for order, (rule, first, amount, threshold, overridden) in checked.items()
             if not overridden
-            and self.env.company.currency_id.compare_amounts(amount, threshold) < 0
+            and order.company_id.currency_id.compare_amounts(amount, threshold) < 0
         }
 
     @api.depends(
-        "order_line.price_subtotal", "partner_id", "pricelist_id", "company_id", "state"
+        "order_line.price_subtotal",
+        "partner_id",
+        "pricelist_id",
+        "company_id",
+        "state",
+        "client_threshold_outcome",
+        "client_threshold_confirmed_amount",
     )
     @api.depends_context("company")
     def _compute_client_threshold(self):
         quotations = self.filtered(lambda order: order.state in ("draft", "sent"))
         checked = quotations._client_threshold_check()
+        for order in self - quotations:  # as it was when confirmed
+            checked[order] = (
+                order.client_threshold_confirmed_rule_id,
+                order.client_threshold_confirmed_first,
+                order.client_threshold_confirmed_amount,
+                order.client_threshold_confirmed_minimum,
+                order.client_threshold_outcome == "overridden",
+            )
         for order in self:
             rule, first, amount, threshold, overridden = checked.get(
                 order, (False, False, 0.0, 0.0, False)
@@ -299,10 +358,24 @@ class SaleOrder(models.Model):
         )
 
     def action_confirm(self):
-        blocked = self._client_threshold_blocked()
+        checked = self._client_threshold_check()
+        blocked = self._client_threshold_blocked(checked)
         if blocked:
             raise UserError(self._client_threshold_message(blocked))
-        return super().action_confirm()
+        res = super().action_confirm()
+        # what the minimum was when confirmed: managers' statistics keep it
+        # whatever the rules become
+        for order, (rule, first, amount, threshold, overridden) in checked.items():
+            order.write(
+                {
+                    "client_threshold_outcome": "overridden" if overridden else "above",
+                    "client_threshold_confirmed_rule_id": rule.id,
+                    "client_threshold_confirmed_first": first,
+                    "client_threshold_confirmed_amount": amount,
+                    "client_threshold_confirmed_minimum": threshold,
+                }
+            )
+        return res
 
     # -- minimum order thresholds on the customer portal and online payment ---
 

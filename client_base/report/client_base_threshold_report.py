@@ -4,20 +4,19 @@ from odoo.tools import SQL
 OUTCOMES = [
     ("blocked", "Blocked (open quotation)"),
     ("overridden", "Confirmed with an override"),
-    ("confirmed_below", "Confirmed below, no override"),
     ("above", "At or above the minimum"),
 ]
 
 
 class ClientBaseThresholdReport(models.Model):
-    """Orders under a minimum order rule and what became of them: blocked,
-    overridden, confirmed below the minimum, or above it, by salesperson and
-    month; how much revenue sits in small orders.
+    """Orders under a minimum order rule and what became of them, by
+    salesperson and month: open quotations blocked by their minimum, orders
+    confirmed with an override, orders confirmed at or above it; and how much
+    revenue sits in small orders.
 
-    Quotations are checked as they would be confirmed now; confirmed orders
-    against today's rules, a first order being one with no earlier confirmed
-    order of the client. Read at query time (``_table_query``), so rule scopes
-    added by other addons (the ABC class) count.
+    Confirmed orders as recorded when they were confirmed (rule, minimum,
+    amount: later rule changes do not rewrite history); open quotations checked
+    now, as they would be confirmed, rule scopes of other addons included.
     """
 
     _name = "client.base.threshold.report"
@@ -28,7 +27,9 @@ class ClientBaseThresholdReport(models.Model):
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
         "sale.order": [
             "state", "date_order", "company_id", "partner_id", "pricelist_id",
-            "user_id", "team_id", "currency_rate",
+            "user_id", "team_id", "currency_rate", "client_threshold_outcome",
+            "client_threshold_confirmed_rule_id", "client_threshold_confirmed_first",
+            "client_threshold_confirmed_amount", "client_threshold_confirmed_minimum",
         ],
         "sale.order.line": [
             "order_id", "price_subtotal", "display_type", "is_downpayment",
@@ -73,32 +74,38 @@ class ClientBaseThresholdReport(models.Model):
 
     @property
     def _table_query(self):
-        Order = self.env["sale.order"]
-        checked = SQL(
-            "(%s) UNION ALL (%s)",
-            Order._client_threshold_sql(SQL("so.state IN ('draft', 'sent')")),
-            Order._client_threshold_sql(SQL("so.state = 'sale'"), history=True),
+        quotations = self.env["sale.order"]._client_threshold_sql(
+            SQL("so.state IN ('draft', 'sent')")
         )
-        below = SQL("ROUND(checked.amount, 2) < ROUND(checked.threshold, 2)")
         return SQL(
             """
-            SELECT checked.id AS id, checked.id AS order_id, so.company_id,
-                   so.user_id, so.team_id,
-                   buyer.commercial_partner_id AS partner_id,
-                   so.date_order AS date, checked.rule_id, checked.first_order,
-                   CASE WHEN checked.overridden AND %(below)s THEN 'overridden'
-                        WHEN %(below)s AND so.state = 'sale' THEN 'confirmed_below'
-                        WHEN %(below)s THEN 'blocked'
-                        ELSE 'above' END AS outcome,
-                   checked.amount, checked.threshold,
-                   GREATEST(checked.threshold - checked.amount, 0) AS gap,
-                   CASE WHEN %(below)s AND so.state = 'sale' THEN checked.amount
+            SELECT so.id AS id, so.id AS order_id, so.company_id, so.user_id,
+                   so.team_id, buyer.commercial_partner_id AS partner_id,
+                   so.date_order AS date,
+                   so.client_threshold_confirmed_rule_id AS rule_id,
+                   so.client_threshold_confirmed_first AS first_order,
+                   so.client_threshold_outcome AS outcome,
+                   so.client_threshold_confirmed_amount AS amount,
+                   so.client_threshold_confirmed_minimum AS threshold,
+                   GREATEST(so.client_threshold_confirmed_minimum
+                            - so.client_threshold_confirmed_amount, 0) AS gap,
+                   CASE so.client_threshold_outcome
+                        WHEN 'overridden' THEN so.client_threshold_confirmed_amount
                         ELSE 0 END AS small_amount
-              FROM (%(checked)s) checked(id, rule_id, first_order, amount,
-                                         threshold, overridden)
+              FROM sale_order so
+              JOIN res_partner buyer ON buyer.id = so.partner_id
+             WHERE so.state = 'sale' AND so.client_threshold_outcome IS NOT NULL
+            UNION ALL
+            SELECT so.id, so.id, so.company_id, so.user_id, so.team_id,
+                   buyer.commercial_partner_id, so.date_order, checked.rule_id,
+                   checked.first_order, 'blocked', checked.amount,
+                   checked.threshold, checked.threshold - checked.amount, 0
+              FROM (%s) checked(id, rule_id, first_order, amount, threshold,
+                                overridden)
               JOIN sale_order so ON so.id = checked.id
               JOIN res_partner buyer ON buyer.id = so.partner_id
+             WHERE NOT checked.overridden
+               AND ROUND(checked.amount, 2) < ROUND(checked.threshold, 2)
             """,
-            below=below,
-            checked=checked,
+            quotations,
         )

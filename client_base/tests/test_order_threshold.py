@@ -194,10 +194,15 @@ class TestOrderThreshold(TransactionCase):
              "note": "Last pieces"}
         ).action_confirm()  # fmt: skip
         self.company_rule.action_archive()
-        before_rule = self._quotation(self.client, 300)
-        before_rule.action_confirm()
+        no_rule = self._quotation(self.client, 300)
+        no_rule.action_confirm()
         self.company_rule.action_unarchive()
         large = self._quotation(self.client, 800)
+        large.action_confirm()
+        # history is not rewritten by later rule changes
+        self.company_rule.amount_repeat = 1000
+        self.assertEqual(overridden.client_threshold, 500)
+        self.assertEqual(large.client_threshold_outcome, "above")
 
         Report = self.env["client.base.threshold.report"].with_user(self.manager)
         rows = Report.search([("partner_id", "=", self.client.id)])
@@ -207,11 +212,15 @@ class TestOrderThreshold(TransactionCase):
                 trial: ("above", True),
                 blocked: ("blocked", False),
                 overridden: ("overridden", False),
-                before_rule: ("confirmed_below", False),
                 large: ("above", False),
             },
+            "an order confirmed when no rule applied is not counted",
         )
-        self.assertEqual(rows.filtered(lambda row: row.order_id == blocked).gap, 300)
+        by_order = {row.order_id: row for row in rows}
+        self.assertEqual(by_order[blocked].gap, 800, "open quotations: rules of now")
+        self.assertEqual(
+            (by_order[overridden].threshold, by_order[overridden].gap), (500, 380)
+        )
         groups = Report._read_group(
             [("partner_id", "=", self.client.id)],
             ["user_id", "outcome"],
@@ -219,7 +228,7 @@ class TestOrderThreshold(TransactionCase):
         )
         by_outcome = {outcome: (count, small) for __, outcome, count, small in groups}
         self.assertEqual(by_outcome["overridden"], (1, 120))
-        self.assertEqual(by_outcome["confirmed_below"], (1, 300))
+        self.assertEqual(by_outcome["above"], (2, 0))
         self.assertEqual(by_outcome["blocked"], (1, 0))
         self.assertEqual({user for user, *__ in groups}, {self.salesperson})
         with self.assertRaises(AccessError):

@@ -93,8 +93,7 @@ class ClientBaseThresholdPreview(models.TransientModel):
                 SQL(
                     """
                     SELECT (SELECT COUNT(*) FROM sale_order so WHERE %(where)s),
-                           (SELECT SUM(%(amount)s) FROM sale_order so
-                             WHERE %(where)s),
+                           (SELECT SUM(amount) FROM (%(amounts)s) amounts),
                            COUNT(*),
                            COUNT(*) FILTER (WHERE blocked),
                            COUNT(*) FILTER (WHERE blocked AND first_order),
@@ -113,7 +112,7 @@ class ClientBaseThresholdPreview(models.TransientModel):
                       ) covered
                     """,
                     where=where,
-                    amount=Order._client_threshold_amount_sql(),
+                    amounts=Order._client_threshold_amounts_sql(where),
                     checked=Order._client_threshold_sql(
                         where, history=True, preview_rule_id=rule.id
                     ),
