@@ -299,6 +299,60 @@ class ClientBaseDemoStory(models.AbstractModel):
             result[categ_name] = existing.sorted("id")
         return result
 
+    @api.model
+    def _demo_small_orders(self, count=6, overrides=3):
+        """Small repeat quotations below the minimum order, the sales manager
+        letting a few through, each for a reason: the minimum order banner,
+        filter and statistics have a story to tell."""
+        company = self.env.company
+        small = min(  # one sack or box: about 300
+            (product for products in self._demo_products().values()
+             for product in products),
+            key=lambda product: abs(product.list_price - 300),
+        )  # fmt: skip
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT p.commercial_partner_id, MAX(so.user_id)
+                  FROM sale_order so JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %s
+                 GROUP BY 1 HAVING COUNT(*) BETWEEN 2 AND 4
+                 ORDER BY 1
+                 LIMIT %s
+                """,
+                company.id,
+                count,
+            )
+        )
+        quotations = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": client_id,
+                    "user_id": user_id,
+                    "company_id": company.id,
+                    "order_line": [
+                        fields.Command.create(
+                            {"product_id": small.id, "product_uom_qty": 1}
+                        )
+                    ],
+                }
+                for client_id, user_id in self.env.cr.fetchall()
+            ]
+        )
+        reasons = [
+            ("strategic", "A chain we want in the north: its new store."),
+            ("clearance", "Last boxes of the old packaging."),
+            ("complaint", "Replaces the damaged part of the previous delivery."),
+        ]
+        Wizard = self.env["client.base.threshold.override.wizard"]
+        # each checked alone, as the wizard does
+        blocked = (order for order in quotations if order._client_threshold_blocked())
+        for order, (reason, note) in zip(blocked, reasons[:overrides], strict=False):
+            Wizard.create(
+                {"order_ids": [fields.Command.set(order.ids)], "reason": reason,
+                 "note": note}
+            ).action_confirm()  # fmt: skip
+
     def _demo_salespeople(self):
         users = self.env["res.users"]
         group = self.env.ref("client_base.group_client_base_user")
