@@ -98,6 +98,37 @@ class TestThresholdPortal(AccountPaymentCommon, PaymentHttpCommon):
         self.assertIn("below the minimum order amount", error["message"])
         self.assertFalse(order.transaction_ids)
 
+    def test_external_api_confirmation_is_refused(self):
+        salesperson = new_test_user(
+            self.env,
+            login="cb_rpc_salesperson",
+            groups="client_base.group_client_base_user",
+            company_ids=[Command.set(self.env.company.ids)],
+        )
+        order = self._quotation(200, user_id=salesperson.id)
+        self.authenticate("cb_rpc_salesperson", "cb_rpc_salesperson")
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                "/web/dataset/call_kw/sale.order/action_confirm",
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "params": {
+                            "model": "sale.order",
+                            "method": "action_confirm",
+                            "args": [order.ids],
+                            "kwargs": {"context": {"client_threshold_skip": True}},
+                        },
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+        error = response.json()["error"]["data"]
+        self.assertEqual(error["name"], "odoo.exceptions.UserError")
+        self.assertIn(order.name, error["message"])
+        self.assertEqual(order.state, "draft")
+
     def test_completed_quotation_can_be_signed(self):
         order = self._quotation(200, require_signature=True, require_payment=False)
         order.order_line = [
