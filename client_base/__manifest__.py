@@ -21,6 +21,7 @@
         "views/client_base_source_views.xml",
         "views/res_partner_views.xml",
         "views/sale_report_views.xml",
+        "views/client_base_contact_rule_views.xml",
         "views/client_base_order_threshold_views.xml",
         "views/sale_portal_templates.xml",
         "views/client_base_threshold_report_views.xml",

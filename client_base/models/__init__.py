@@ -1,5 +1,6 @@
 from . import client_base_churn_reason
 from . import client_base_consent
+from . import client_base_contact_rule
 from . import client_base_source
 from . import client_base_status_history
 from . import client_base_demo_story

@@ -11,6 +11,14 @@ STATUS_SETTINGS = (
 )
 
 
+CONTACT_SETTINGS = (
+    "client_contact_count_activities",
+    "client_contact_count_notes",
+    "client_contact_count_emails",
+    "client_contact_count_orders",
+)
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -59,6 +67,60 @@ class ResCompany(models.Model):
         help="At most this many plans are launched automatically per day and company, "
         "so that a long list of newly dormant clients cannot bury the salespeople.",
     )
+
+    # Contact standards (client.base.contact.rule): what counts as a contact.
+    client_contact_count_activities = fields.Boolean(
+        string="Done Activities Count as Contacts", default=True
+    )
+    client_contact_count_notes = fields.Boolean(
+        string="Logged Notes and Calls Count as Contacts", default=True
+    )
+    client_contact_count_emails = fields.Boolean(
+        string="Emails Count as Contacts",
+        default=True,
+        help="Messages sent to the client from its chatter and emails received "
+        "from it.",
+    )
+    client_contact_count_orders = fields.Boolean(
+        string="Confirmed Orders Count as Contacts", default=True
+    )
+    client_contact_daily_cap = fields.Integer(
+        string="Contact Activities per Salesperson per Day",
+        default=20,
+        help="The daily job schedules at most this many contact (and as many "
+        "verification) activities per salesperson and day, the most overdue "
+        "clients first, so that a first run cannot bury anyone.",
+    )
+
+    @api.constrains(
+        "client_contact_count_activities",
+        "client_contact_count_notes",
+        "client_contact_count_emails",
+        "client_contact_count_orders",
+        "client_contact_daily_cap",
+    )
+    def _check_client_contact_settings(self):
+        for company in self:
+            if company.client_contact_daily_cap < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The daily cap of contact activities cannot be negative."
+                    )
+                )
+            if not any(company[fname] for fname in CONTACT_SETTINGS):
+                raise ValidationError(
+                    self.env._(
+                        "Choose at least one kind of event that counts as a contact "
+                        "with a client (company %s).",
+                        company.name,
+                    )
+                )
+
+    def _client_contact_refresh_all(self):
+        """Last and next contact dates of every client of these companies."""
+        Partner = self.env["res.partner"].sudo()
+        for company in self:
+            Partner._client_contact_refresh(company)
 
     @api.constrains(*STATUS_SETTINGS, "client_base_winback_daily_cap")
     def _check_client_base_status_settings(self):
@@ -113,6 +175,8 @@ class ResCompany(models.Model):
             Partner = self.env["res.partner"].sudo()
             for company in self:
                 Partner._client_base_refresh_status(company, cause="settings")
+        elif any(name in vals for name in CONTACT_SETTINGS):
+            self._client_contact_refresh_all()
         return res
 
     def _get_status_thresholds(self):

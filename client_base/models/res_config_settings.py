@@ -25,6 +25,21 @@ class ResConfigSettings(models.TransientModel):
     client_base_winback_daily_cap = fields.Integer(
         related="company_id.client_base_winback_daily_cap", readonly=False
     )
+    client_contact_count_activities = fields.Boolean(
+        related="company_id.client_contact_count_activities", readonly=False
+    )
+    client_contact_count_notes = fields.Boolean(
+        related="company_id.client_contact_count_notes", readonly=False
+    )
+    client_contact_count_emails = fields.Boolean(
+        related="company_id.client_contact_count_emails", readonly=False
+    )
+    client_contact_count_orders = fields.Boolean(
+        related="company_id.client_contact_count_orders", readonly=False
+    )
+    client_contact_daily_cap = fields.Integer(
+        related="company_id.client_contact_daily_cap", readonly=False
+    )
     client_base_lost_days = fields.Integer(
         related="company_id.client_base_lost_days", readonly=False
     )

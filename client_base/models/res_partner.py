@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -98,6 +98,49 @@ class ResPartner(models.Model):
     )
     client_status_history_count = fields.Integer(
         compute="_compute_client_status_history_count",
+        groups="client_base.group_client_base_user",
+    )
+
+    # Contact standards (client.base.contact.rule), per company.
+    client_last_contact_date = fields.Date(
+        string="Last Contact",
+        company_dependent=True,
+        readonly=True,
+        groups="client_base.group_client_base_user",
+        help="The latest done activity, logged note or call, email or confirmed "
+        "order with the client or its contacts (what counts is a company setting).",
+    )
+    client_next_contact_date = fields.Date(
+        string="Next Contact",
+        company_dependent=True,
+        readonly=True,
+        groups="client_base.group_client_base_user",
+        help="Last contact plus the interval of the strictest contact standard "
+        "matching the client; empty when none does.",
+    )
+    client_contact_overdue = fields.Boolean(
+        string="Contact Overdue",
+        compute="_compute_client_contact_overdue",
+        search="_search_client_contact_overdue",
+        groups="client_base.group_client_base_user",
+    )
+    client_last_verified_date = fields.Date(
+        string="Data Verified On",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups="client_base.group_client_base_user",
+    )
+    client_next_verification_date = fields.Date(
+        string="Next Verification",
+        company_dependent=True,
+        readonly=True,
+        groups="client_base.group_client_base_user",
+    )
+    client_verification_due = fields.Boolean(
+        string="Verification Due",
+        compute="_compute_client_contact_overdue",
+        search="_search_client_verification_due",
         groups="client_base.group_client_base_user",
     )
 
@@ -386,6 +429,13 @@ class ResPartner(models.Model):
         action["domain"] = [("client_base_is_client", "=", True)]
         return action
 
+    def action_open_overdue_clients(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_base.res_partner_action_overdue_clients"
+        )
+        action["domain"] = [("client_base_is_client", "=", True)]
+        return action
+
     def action_view_client_status_history(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -641,6 +691,8 @@ class ResPartner(models.Model):
             ]
         )
         self.env["client.base.status.history"].invalidate_model()
+        # statuses choose contact standards: next contact dates follow
+        self._client_contact_refresh(company, partner_ids=partner_ids, today=today)
         self._client_base_after_status_changes(company, changes, today)
         return changes
 
@@ -743,3 +795,317 @@ class ResPartner(models.Model):
                 ("winback_plan_id", "=", False),
             ]
         ).write({"winback_plan_id": plan.id})
+
+    # ------------------------------------------------------------------
+    # Contact standards
+    # ------------------------------------------------------------------
+    @api.depends_context("company")
+    def _compute_client_contact_overdue(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.client_contact_overdue = bool(
+                partner.client_next_contact_date
+                and partner.client_next_contact_date < today
+            )
+            partner.client_verification_due = bool(
+                partner.client_next_verification_date
+                and partner.client_next_verification_date <= today
+            )
+
+    def _search_client_contact_overdue(self, operator, value):
+        return self._search_client_date_passed(
+            "client_next_contact_date", "<", operator, value
+        )
+
+    def _search_client_verification_due(self, operator, value):
+        return self._search_client_date_passed(
+            "client_next_verification_date", "<=", operator, value
+        )
+
+    def _search_client_date_passed(self, fname, comparison, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        passed = [(fname, comparison, fields.Date.context_today(self))]
+        if (operator == "=") == value:
+            return passed
+        return ["!", *passed]
+
+    def action_client_data_verified(self):
+        """The salesperson checked the client's data: verified today."""
+        clients = self.commercial_partner_id
+        clients.write({"client_last_verified_date": fields.Date.context_today(self)})
+        for company in self.env.companies:
+            self._client_contact_refresh(company, partner_ids=clients.ids)
+
+    @api.model
+    def _client_contact_message_sql(self, company):
+        """SQL condition on ``m`` (mail_message) of the messages that count as a
+        contact with a client, from the company's settings."""
+        note = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        kinds = []
+        if company.client_contact_count_activities:
+            kinds.append(SQL("m.mail_activity_type_id IS NOT NULL"))
+        if company.client_contact_count_notes:
+            kinds.append(
+                SQL(
+                    "(m.message_type = 'comment' AND m.subtype_id = %s"
+                    " AND m.mail_activity_type_id IS NULL)",
+                    note,
+                )
+            )
+        if company.client_contact_count_emails:
+            kinds.append(
+                SQL(
+                    "(m.message_type IN ('email', 'email_outgoing')"
+                    " OR (m.message_type = 'comment' AND m.subtype_id = %s))",
+                    comment,
+                )
+            )
+        return SQL("(%s)", SQL(" OR ").join(kinds)) if kinds else SQL("FALSE")
+
+    @api.model
+    def _client_contact_rule_scopes(self):
+        """How a rule's scope matches a client ``c`` (columns id, status), as
+        (rule column, condition); other addons add scopes (the ABC class)."""
+        return [
+            ("client_status", SQL("rule.client_status = c.status")),
+            (
+                "category_id",
+                SQL(
+                    """rule.category_id IN (
+                        SELECT category_id FROM res_partner_res_partner_category_rel
+                         WHERE partner_id = c.id)"""
+                ),
+            ),
+        ]
+
+    @api.model
+    def _client_contact_interval_sql(self, company, kind):
+        """The interval of the strictest ``kind`` rule matching client ``c``."""
+        scopes = self._client_contact_rule_scopes()
+        return SQL(
+            """
+            (SELECT MIN(rule.interval_days) FROM client_base_contact_rule rule
+              WHERE rule.active AND rule.company_id = %s AND rule.kind = %s
+                AND %s)
+            """,
+            company.id,
+            kind,
+            SQL(" AND ").join(
+                SQL("(%s IS NULL OR %s)", SQL.identifier("rule", fname), condition)
+                for fname, condition in scopes
+            ),
+        )
+
+    @api.model
+    def _client_contact_refresh(self, company, partner_ids=None, today=None):
+        """Recompute the last contact, next contact and next verification dates
+        of ``company``'s clients (or of ``partner_ids`` only) in one statement,
+        writing only the clients whose dates change."""
+        Partner = self.sudo().with_company(company)
+        domain = Partner._get_client_domain()
+        if partner_ids is not None:
+            if not partner_ids:
+                return
+            domain = expression.AND([domain, [("id", "in", list(partner_ids))]])
+        clients = Partner._search(domain)
+        self.env.flush_all()
+        key = str(company.id)
+        only_clients = (
+            SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL()
+        )
+        orders = SQL()
+        if company.client_contact_count_orders:
+            orders = SQL(
+                """
+                UNION ALL
+                SELECT p.commercial_partner_id, MAX(so.date_order)::date
+                  FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+                   %(only_clients)s
+                 GROUP BY 1
+                """,
+                company=company.id,
+                only_clients=only_clients,
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH clients AS (%(clients)s),
+                events AS (
+                    SELECT p.commercial_partner_id AS client_id,
+                           MAX(m.date)::date AS day
+                      FROM mail_message m
+                      JOIN res_partner p ON p.id = m.res_id
+                     WHERE m.model = 'res.partner' AND %(messages)s
+                       AND m.date < %(until)s
+                       %(only_clients)s
+                     GROUP BY 1
+                    %(orders)s
+                ),
+                computed AS (
+                    SELECT c.id, last.day AS last_day,
+                           COALESCE(last.day, p.create_date::date)
+                               + %(contact_interval)s AS next_contact,
+                           COALESCE(p.client_last_verified_date, p.create_date::date)
+                               + %(verification_interval)s AS next_verification,
+                           (p.client_last_contact_date ->> %(key)s)::date AS old_last,
+                           (p.client_next_contact_date ->> %(key)s)::date AS old_next,
+                           (p.client_next_verification_date ->> %(key)s)::date
+                               AS old_verification
+                      FROM (SELECT clients.id,
+                                   partner.client_status ->> %(key)s AS status
+                              FROM clients
+                              JOIN res_partner partner ON partner.id = clients.id) c
+                      JOIN res_partner p ON p.id = c.id
+                      LEFT JOIN (SELECT client_id, MAX(day) AS day FROM events
+                                  GROUP BY client_id) last ON last.client_id = c.id
+                )
+                UPDATE res_partner p
+                   SET client_last_contact_date = CASE
+                           WHEN ch.last_day IS NULL
+                               THEN COALESCE(p.client_last_contact_date, '{}') - %(key)s
+                           ELSE COALESCE(p.client_last_contact_date, '{}')
+                               || jsonb_build_object(%(key)s, ch.last_day) END,
+                       client_next_contact_date = CASE
+                           WHEN ch.next_contact IS NULL
+                               THEN COALESCE(p.client_next_contact_date, '{}') - %(key)s
+                           ELSE COALESCE(p.client_next_contact_date, '{}')
+                               || jsonb_build_object(%(key)s, ch.next_contact) END,
+                       client_next_verification_date = CASE
+                           WHEN ch.next_verification IS NULL
+                               THEN COALESCE(p.client_next_verification_date, '{}')
+                                   - %(key)s
+                           ELSE COALESCE(p.client_next_verification_date, '{}')
+                               || jsonb_build_object(%(key)s, ch.next_verification)
+                           END
+                  FROM computed ch
+                 WHERE p.id = ch.id
+                   AND (ch.last_day IS DISTINCT FROM ch.old_last
+                        OR ch.next_contact IS DISTINCT FROM ch.old_next
+                        OR ch.next_verification IS DISTINCT FROM ch.old_verification)
+                """,
+                clients=clients.subselect(),
+                messages=self._client_contact_message_sql(company),
+                orders=orders,
+                only_clients=only_clients,
+                until=datetime.combine(
+                    (fields.Date.to_date(today) if today else date.today())
+                    + timedelta(days=1),
+                    time(),
+                ),
+                contact_interval=self._client_contact_interval_sql(company, "contact"),
+                verification_interval=self._client_contact_interval_sql(
+                    company, "verification"
+                ),
+                key=key,
+            )
+        )
+        self.env["res.partner"].invalidate_model(
+            [
+                "client_last_contact_date",
+                "client_next_contact_date",
+                "client_next_verification_date",
+            ]
+        )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "category_id" in vals:  # categories choose contact standards
+            for company in self.env.companies:
+                self._client_contact_refresh(
+                    company, partner_ids=self.commercial_partner_id.ids
+                )
+        return res
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        for company in self.env.companies:
+            self._client_contact_refresh(
+                company, partner_ids=self.commercial_partner_id.ids
+            )
+        return res
+
+    @api.model
+    def _cron_client_contact_activities(self, today=None):
+        """Daily: refresh every client's contact dates, then schedule one
+        "contact the client" activity for the salesperson of each client whose
+        contact is due (and one "verify the client's data" when its verification
+        is), never a second while one is open, at most the company's daily cap
+        per salesperson and kind, the most overdue first."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            self._client_contact_refresh(company, today=today)
+            self._client_contact_schedule(company, today)
+
+    @api.model
+    def _client_contact_schedule(self, company, today):
+        kinds = {
+            "client_next_contact_date": self.env.ref(
+                "client_base.mail_activity_type_contact_client"
+            ),
+            "client_next_verification_date": self.env.ref(
+                "client_base.mail_activity_type_verify_client_data"
+            ),
+        }
+        Partner = self.sudo().with_company(company)
+        clients = Partner._search(Partner._get_client_domain())
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        key = str(company.id)
+        Activity = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
+        )
+        for fname, activity_type in kinds.items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT id, user_id FROM (
+                        SELECT p.id, p.user_id,
+                               ROW_NUMBER() OVER (
+                                   PARTITION BY p.user_id
+                                   ORDER BY (p.%(column)s ->> %(key)s)::date, p.id
+                               ) AS rank
+                          FROM res_partner p
+                          JOIN res_users u ON u.id = p.user_id AND u.active
+                         WHERE p.id IN (%(clients)s)
+                           AND (p.%(column)s ->> %(key)s)::date <= %(today)s
+                           AND NOT EXISTS (
+                               SELECT 1 FROM mail_activity a
+                                WHERE a.res_model = 'res.partner' AND a.res_id = p.id
+                                  AND a.activity_type_id = %(type)s)
+                    ) due
+                     WHERE rank <= %(cap)s - (
+                         -- what this job already scheduled today counts
+                         SELECT COUNT(*) FROM mail_activity a
+                          WHERE a.activity_type_id = %(type)s AND a.automated
+                            AND a.user_id = due.user_id
+                            AND a.date_deadline = %(today)s)
+                    """,
+                    column=SQL.identifier(fname),
+                    key=key,
+                    clients=clients.subselect(),
+                    today=today,
+                    type=activity_type.id,
+                    cap=company.client_contact_daily_cap,
+                )
+            )
+            values = [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner_id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": user_id,
+                    "date_deadline": today,
+                    "summary": activity_type.summary,
+                    "automated": True,
+                }
+                for partner_id, user_id in self.env.cr.fetchall()
+            ]
+            if values:
+                Activity.create(values)

@@ -84,6 +84,38 @@ class TestClientBaseTours(HttpCase):
             "/odoo", "client_base_open_client", login=self.salesperson.login
         )
 
+    def test_overdue_contact(self):
+        """Open the overdue clients, log a call: the client is no longer overdue."""
+        Rule = self.env["client.base.contact.rule"]
+        Rule.with_context(active_test=False).search([]).unlink()
+        Rule.create({"kind": "contact", "interval_days": 30})
+        client = self.env["res.partner"].create(
+            {
+                "name": "Tour Overdue Client",
+                "is_company": True,
+                "user_id": self.salesperson.id,
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Overdue Goods", "list_price": 900.0}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": client.id,
+                "user_id": self.salesperson.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        order.action_confirm()
+        order.date_order = fields.Datetime.now() - timedelta(days=45)
+        self.env["res.partner"]._client_contact_refresh(self.env.company)
+        self.assertTrue(client.with_user(self.salesperson).client_contact_overdue)
+        self.start_tour(
+            "/odoo", "client_base_overdue_contact", login=self.salesperson.login
+        )
+        client.invalidate_recordset()
+        self.assertFalse(client.with_user(self.salesperson).client_contact_overdue)
+
     def test_minimum_order(self):
         """A salesperson is blocked on a small repeat order; a manager confirms
         it with a reason."""

@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .client_base_status_history import STATUSES
+
+KINDS = [("contact", "Contact"), ("verification", "Data Verification")]
+
+
+class ClientBaseContactRule(models.Model):
+    """A contact standard: how often clients must be contacted, or how often
+    their data must be re-verified.
+
+    A rule may be limited to a lifecycle status and/or a client category (tag);
+    a client follows the strictest matching rule of each kind (the shortest
+    interval). Clients no rule matches have no next contact date.
+    """
+
+    _name = "client.base.contact.rule"
+    _description = "Contact Standard"
+    _order = "company_id, kind, sequence, id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    kind = fields.Selection(KINDS, required=True, default="contact")
+    client_status = fields.Selection(STATUSES, string="Lifecycle Status")
+    category_id = fields.Many2one(
+        "res.partner.category", string="Client Category", help="Clients with this tag."
+    )
+    interval_days = fields.Integer(
+        string="Every (days)",
+        required=True,
+        default=30,
+        help="Days between two contacts (or verifications) of a client.",
+    )
+
+    @api.model
+    def _scope_fields(self):
+        """Fields limiting which clients a rule applies to."""
+        return ["client_status", "category_id"]
+
+    @api.depends("kind", "client_status", "category_id", "interval_days")
+    def _compute_name(self):
+        for rule in self:
+            scope = [
+                rule[fname].display_name
+                if isinstance(rule[fname], models.BaseModel)
+                else dict(rule._fields[fname]._description_selection(rule.env)).get(
+                    rule[fname]
+                )
+                for fname in rule._scope_fields()
+                if rule[fname]
+            ]
+            rule.name = self.env._(
+                "%(scope)s: every %(days)s days",
+                scope=" / ".join(scope) or self.env._("All clients"),
+                days=rule.interval_days,
+            )
+
+    @api.constrains("interval_days")
+    def _check_interval(self):
+        if any(rule.interval_days <= 0 for rule in self):
+            raise ValidationError(
+                self.env._(
+                    "A contact standard's interval must be a positive number of days."
+                )
+            )
+
+    @api.constrains("company_id", "kind", "client_status", "category_id", "active")
+    def _check_scope(self):
+        for rule in self:
+            domain = [
+                ("id", "!=", rule.id),
+                ("company_id", "=", rule.company_id.id),
+                ("kind", "=", rule.kind),
+            ]
+            for fname in rule._scope_fields():
+                value = rule[fname]
+                domain.append(
+                    (
+                        fname,
+                        "=",
+                        value.id if isinstance(value, models.BaseModel) else value,
+                    )
+                )
+            if self.with_context(active_test=False).search_count(domain, limit=1):
+                raise ValidationError(
+                    self.env._(
+                        "A contact standard of this kind already exists for this scope "
+                        "in the company: change that one instead."
+                    )
+                )
+
+    # the clients' next contact dates follow the rules at once
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules._refresh_clients()
+        return rules
+
+    def write(self, vals):
+        companies = self.company_id
+        res = super().write(vals)
+        (self.company_id | companies)._client_contact_refresh_all()
+        return res
+
+    def unlink(self):
+        companies = self.company_id
+        res = super().unlink()
+        companies._client_contact_refresh_all()
+        return res
+
+    def _refresh_clients(self):
+        self.company_id._client_contact_refresh_all()
