@@ -14,6 +14,7 @@
         "data/client_base_analysis_data.xml",
         "views/client_base_analysis_run_views.xml",
         "views/res_partner_views.xml",
+        "views/client_base_contact_rule_views.xml",
         "views/client_base_order_threshold_views.xml",
         "views/res_config_settings_views.xml",
         "views/client_base_analysis_menus.xml",

@@ -865,6 +865,12 @@ class ResPartner(models.Model):
         return SQL("(%s)", SQL(" OR ").join(kinds)) if kinds else SQL("FALSE")
 
     @api.model
+    def _client_contact_client_columns(self, company):
+        """Columns of the clients ``c`` the rule scopes read, as SQL over the
+        client ``partner`` (besides its id)."""
+        return [SQL("partner.client_status ->> %s AS status", str(company.id))]
+
+    @api.model
     def _client_contact_rule_scopes(self):
         """How a rule's scope matches a client ``c`` (columns id, status), as
         (rule column, condition); other addons add scopes (the ABC class)."""
@@ -957,8 +963,7 @@ class ResPartner(models.Model):
                            (p.client_next_contact_date ->> %(key)s)::date AS old_next,
                            (p.client_next_verification_date ->> %(key)s)::date
                                AS old_verification
-                      FROM (SELECT clients.id,
-                                   partner.client_status ->> %(key)s AS status
+                      FROM (SELECT clients.id, %(columns)s
                               FROM clients
                               JOIN res_partner partner ON partner.id = clients.id) c
                       JOIN res_partner p ON p.id = c.id
@@ -998,6 +1003,7 @@ class ResPartner(models.Model):
                     + timedelta(days=1),
                     time(),
                 ),
+                columns=SQL(", ").join(self._client_contact_client_columns(company)),
                 contact_interval=self._client_contact_interval_sql(company, "contact"),
                 verification_interval=self._client_contact_interval_sql(
                     company, "verification"

@@ -1,5 +1,6 @@
 from . import client_base_analysis_line
 from . import client_base_analysis_run
+from . import client_base_contact_rule
 from . import client_base_order_threshold
 from . import res_company
 from . import res_config_settings

@@ -326,6 +326,19 @@ class ClientBaseAnalysisRun(models.Model):
         self.write({"state": "done"})
         self.env["client.base.analysis.line"].invalidate_model()
         self.env["res.partner"]._client_analysis_invalidate()
+        # contact standards by ABC class follow the new classes
+        if (
+            self.env["client.base.contact.rule"]
+            .sudo()
+            .search_count(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("client_abc_class", "!=", False),
+                ],
+                limit=1,
+            )
+        ):
+            self.company_id._client_contact_refresh_all()
 
     # -- SQL ----------------------------------------------------------------
 

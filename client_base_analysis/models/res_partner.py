@@ -157,3 +157,31 @@ class ResPartner(models.Model):
     @api.model
     def _client_analysis_invalidate(self):
         self.invalidate_model(list(CLASS_COLUMNS))
+
+    # -- contact standards may target the ABC class -------------------------
+
+    @api.model
+    def _client_contact_client_columns(self, company):
+        self.env["client.base.analysis.run"]._flush_runs()
+        self.env["client.base.analysis.line"].flush_model(
+            ["run_id", "partner_id", "abc_class", "rank"]
+        )
+        return [
+            *super()._client_contact_client_columns(company),
+            SQL(
+                """
+                (SELECT line.abc_class FROM client_base_analysis_line line
+                  WHERE line.partner_id = partner.id AND line.run_id = %s
+                  ORDER BY line.rank
+                  LIMIT 1) AS abc_class
+                """,
+                self.env["client.base.analysis.run"]._current_run_id(company),
+            ),
+        ]
+
+    @api.model
+    def _client_contact_rule_scopes(self):
+        return [
+            *super()._client_contact_rule_scopes(),
+            ("client_abc_class", SQL("rule.client_abc_class = c.abc_class")),
+        ]

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -81,3 +83,39 @@ class TestThresholdByAbcClass(AnalysisCase):
             self.env["client.base.order.threshold"].with_user(self.manager).create(
                 {"client_abc_class": "A", "amount_repeat": 10}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestContactStandardByAbcClass(AnalysisCase):
+    """Contact standards of client_base may target the current ABC class."""
+
+    def test_class_a_clients_are_called_more_often(self):
+        Partner = self.env["res.partner"]
+        big, small = Partner.create(
+            [
+                {"name": "Contact A Client", "is_company": True},
+                {"name": "Contact C Client", "is_company": True},
+            ]
+        )
+        for index in range(3):
+            self._order(big, month(index), 9000)
+        self._order(small, month(1), 100)
+        Rule = self.env["client.base.contact.rule"]
+        Rule.with_context(active_test=False).search([]).unlink()
+        Rule.create({"kind": "contact", "interval_days": 60})
+        Rule.create({"kind": "contact", "interval_days": 7, "client_abc_class": "A"})
+        self.assertEqual(
+            big.client_next_contact_date - big.client_last_contact_date,
+            timedelta(days=60),
+            "no analysis yet: no class",
+        )
+        self._run()  # the run refreshes the clients' next contacts
+        big.invalidate_recordset()
+        self.assertEqual(
+            big.client_next_contact_date - big.client_last_contact_date,
+            timedelta(days=7),
+        )
+        self.assertEqual(
+            small.client_next_contact_date - small.client_last_contact_date,
+            timedelta(days=60),
+        )
