@@ -35,6 +35,7 @@
         "demo/client_base_churn_reason_demo.xml",
         "demo/client_base_demo.xml",
         "demo/client_base_order_threshold_demo.xml",
+        "demo/client_base_contact_rule_demo.xml",
     ],
     "post_init_hook": "_post_init_compute_statuses",
     "assets": {

@@ -300,6 +300,22 @@ class ClientBaseDemoStory(models.AbstractModel):
         return result
 
     @api.model
+    def _demo_verifications(self, seed=DEFAULT_SEED, today=None):
+        """When salespeople last checked their clients' data: spread over the
+        last ten months, some never; with a six-month standard about a third
+        are due."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        rnd = random.Random(seed)
+        clients = self.env["res.partner"].search(
+            [("client_base_is_client", "=", True)], order="id"
+        )
+        checked = [client for client in clients if rnd.random() < 0.8]
+        for client in checked:
+            client.client_last_verified_date = today - timedelta(
+                days=rnd.randint(0, 300)
+            )
+
+    @api.model
     def _demo_small_orders(self, count=6, overrides=3):
         """Small repeat quotations below the minimum order, the sales manager
         letting a few through, each for a reason: the minimum order banner,
