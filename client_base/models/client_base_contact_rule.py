@@ -94,25 +94,25 @@ class ClientBaseContactRule(models.Model):
                     )
                 )
 
-    # the clients' next contact dates follow the rules at once
+    # the clients' next contact dates follow the rules: recomputed for every
+    # client of the company by a job triggered at once (seconds on a large base)
 
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
-        rules._refresh_clients()
+        self._trigger_contact_refresh()
         return rules
 
     def write(self, vals):
-        companies = self.company_id
         res = super().write(vals)
-        (self.company_id | companies)._client_contact_refresh_all()
+        self._trigger_contact_refresh()
         return res
 
     def unlink(self):
-        companies = self.company_id
         res = super().unlink()
-        companies._client_contact_refresh_all()
+        self._trigger_contact_refresh()
         return res
 
-    def _refresh_clients(self):
-        self.company_id._client_contact_refresh_all()
+    @api.model
+    def _trigger_contact_refresh(self):
+        self.env.ref("client_base.ir_cron_client_contact_refresh")._trigger()

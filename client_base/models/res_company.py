@@ -176,7 +176,7 @@ class ResCompany(models.Model):
             for company in self:
                 Partner._client_base_refresh_status(company, cause="settings")
         elif any(name in vals for name in CONTACT_SETTINGS):
-            self._client_contact_refresh_all()
+            self.env["client.base.contact.rule"]._trigger_contact_refresh()
         return res
 
     def _get_status_thresholds(self):

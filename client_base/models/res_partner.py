@@ -26,6 +26,8 @@ PROFILE_FIELDS = (
     "mobile", "email", "client_business_size", "client_product_usage",
     "client_plans", "child_ids.client_is_decision_maker",
 )  # fmt: skip
+# above this many status changes, contact dates are recomputed for every client
+CONTACT_REFRESH_ALL = 5000
 LOCK_KEY = (
     718_204  # pg_advisory_xact_lock(LOCK_KEY, company_id): one status run per company
 )
@@ -691,8 +693,18 @@ class ResPartner(models.Model):
             ]
         )
         self.env["client.base.status.history"].invalidate_model()
-        # statuses choose contact standards: next contact dates follow
-        self._client_contact_refresh(company, partner_ids=partner_ids, today=today)
+        # statuses choose contact standards: the next contact dates of these
+        # clients follow (of all of them after an order, whose date counts)
+        if partner_ids is None and len(changes) > CONTACT_REFRESH_ALL:
+            self._client_contact_refresh(company, today=today)
+        else:
+            self._client_contact_refresh(
+                company,
+                partner_ids=partner_ids
+                if partner_ids is not None
+                else [change["partner_id"] for change in changes],
+                today=today,
+            )
         self._client_base_after_status_changes(company, changes, today)
         return changes
 
@@ -1038,15 +1050,25 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_client_contact_activities(self, today=None):
-        """Daily: refresh every client's contact dates, then schedule one
-        "contact the client" activity for the salesperson of each client whose
-        contact is due (and one "verify the client's data" when its verification
-        is), never a second while one is open, at most the company's daily cap
-        per salesperson and kind, the most overdue first."""
+        """Daily: schedule one "contact the client" activity for the salesperson
+        of each client whose contact is due (and one "verify the client's data"
+        when its verification is), never a second while one is open, at most the
+        company's daily cap per salesperson and kind, the most overdue first.
+
+        The clients' dates are kept current by the events that move them
+        (messages, orders, status changes, rules and settings), so the job only
+        reads them.
+        """
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):
-            self._client_contact_refresh(company, today=today)
             self._client_contact_schedule(company, today)
+
+    @api.model
+    def _cron_client_contact_refresh(self):
+        """Recompute every client's contact dates: triggered when contact
+        standards or what counts as a contact change, and weekly as a safety net
+        for events that bypass the usual paths."""
+        self.env["res.company"].search([])._client_contact_refresh_all()
 
     @api.model
     def _client_contact_schedule(self, company, today):
@@ -1058,8 +1080,7 @@ class ResPartner(models.Model):
                 "client_base.mail_activity_type_verify_client_data"
             ),
         }
-        Partner = self.sudo().with_company(company)
-        clients = Partner._search(Partner._get_client_domain())
+        self.env.flush_all()
         model_id = self.env["ir.model"]._get_id("res.partner")
         key = str(company.id)
         Activity = (
@@ -1079,7 +1100,7 @@ class ResPartner(models.Model):
                                ) AS rank
                           FROM res_partner p
                           JOIN res_users u ON u.id = p.user_id AND u.active
-                         WHERE p.id IN (%(clients)s)
+                         WHERE p.active AND p.id = p.commercial_partner_id
                            AND (p.%(column)s ->> %(key)s)::date <= %(today)s
                            AND NOT EXISTS (
                                SELECT 1 FROM mail_activity a
@@ -1095,7 +1116,6 @@ class ResPartner(models.Model):
                     """,
                     column=SQL.identifier(fname),
                     key=key,
-                    clients=clients.subselect(),
                     today=today,
                     type=activity_type.id,
                     cap=company.client_contact_daily_cap,

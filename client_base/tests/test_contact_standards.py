@@ -61,7 +61,8 @@ class TestContactStandards(ClientBaseCommon):
         self.assertFalse(client.search_count([("client_contact_overdue", "=", True),
                                               ("id", "=", client.id)]))  # fmt: skip
 
-        self.company.client_contact_count_notes = False  # refreshes every client
+        self.company.client_contact_count_notes = False
+        self._refresh()  # what the triggered job does
         client.invalidate_recordset()
         self.assertEqual(client.client_last_contact_date, TODAY - timedelta(days=40))
 
@@ -69,6 +70,7 @@ class TestContactStandards(ClientBaseCommon):
         self.company.write(
             {"client_contact_count_notes": False, "client_contact_count_orders": False}
         )
+        self._refresh()
         client = self._as_user(self.client)
         self.assertFalse(client.client_last_contact_date)
         activity = client.activity_schedule(
@@ -85,6 +87,7 @@ class TestContactStandards(ClientBaseCommon):
         )
         for client, days in zip(others, (50, 60), strict=True):
             self._order_on(client, days_ago=days)
+        self._refresh()  # orders back-dated after their confirmation
         contact_type = self.env.ref("client_base.mail_activity_type_contact_client")
 
         def scheduled():
@@ -136,6 +139,20 @@ class TestContactStandards(ClientBaseCommon):
         )
         self.assertFalse(client.client_verification_due)
 
+    def test_changed_standards_trigger_the_recomputation(self):
+        cron = self.env.ref("client_base.ir_cron_client_contact_refresh")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        self.every_30.with_user(self.cb_manager).interval_days = 21
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            len(triggers),
+        )
+        cron.method_direct_trigger()
+        self.client.invalidate_recordset()
+        self.assertEqual(
+            self.client.client_next_contact_date, TODAY - timedelta(days=40 - 21)
+        )
+
     def test_bad_input_is_refused(self):
         Rule = self.env["client.base.contact.rule"].with_user(self.cb_manager)
         with self.assertRaises(ValidationError):
@@ -167,6 +184,12 @@ class TestContactStandards(ClientBaseCommon):
             self.env.flush_all()
             self.env["mail.activity"].search([]).unlink()
             before = self.env.cr.sql_log_count
+            self._refresh()
             self.Partner._cron_client_contact_activities(today=TODAY)
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1])
+        self.assertEqual(
+            len(self.env["mail.activity"].search([("automated", "=", True)])),
+            1 + 3 + 9,
+            "every due client once, within the cap of 20",
+        )

@@ -104,6 +104,7 @@ class TestContactStandardByAbcClass(AnalysisCase):
         Rule.with_context(active_test=False).search([]).unlink()
         Rule.create({"kind": "contact", "interval_days": 60})
         Rule.create({"kind": "contact", "interval_days": 7, "client_abc_class": "A"})
+        Partner._cron_client_contact_refresh()  # triggered by the new standards
         self.assertEqual(
             big.client_next_contact_date - big.client_last_contact_date,
             timedelta(days=60),
