@@ -22,6 +22,7 @@
         "views/res_partner_views.xml",
         "views/sale_report_views.xml",
         "views/client_base_contact_rule_views.xml",
+        "views/client_base_round_date_views.xml",
         "views/client_base_order_threshold_views.xml",
         "views/sale_portal_templates.xml",
         "views/client_base_threshold_report_views.xml",
@@ -36,6 +37,7 @@
         "demo/client_base_demo.xml",
         "demo/client_base_order_threshold_demo.xml",
         "demo/client_base_contact_rule_demo.xml",
+        "demo/client_base_round_date_demo.xml",
     ],
     "post_init_hook": "_post_init_compute_statuses",
     "assets": {

@@ -300,6 +300,31 @@ class ClientBaseDemoStory(models.AbstractModel):
         return result
 
     @api.model
+    def _demo_round_dates(self, seed=DEFAULT_SEED, today=None):
+        """Birthdays of the clients' people and foundation dates of client
+        companies, a few of them round and within the next weeks, so the
+        Upcoming Dates list has something to celebrate."""
+        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
+        rnd = random.Random(seed)
+        clients = self.env["res.partner"].search(
+            [("client_base_is_client", "=", True)], order="id"
+        )
+        for index, client in enumerate(clients):
+            soon = index % 12 == 0  # about one client in twelve: within 40 days
+            day = (
+                today + timedelta(days=rnd.randint(1, 40))
+                if soon
+                else today + timedelta(days=rnd.randint(41, 365))
+            )
+            if client.is_company:
+                years = 5 * rnd.randint(1, 6) if soon else rnd.randint(2, 40)
+                client.client_foundation_date = day - relativedelta(years=years)
+            people = client.child_ids.filtered(lambda child: not child.is_company)
+            for person in people[:1] or (client if not client.is_company else []):
+                age = 5 * rnd.randint(5, 12) if soon else rnd.randint(24, 66)
+                person.client_birthday = day - relativedelta(years=age)
+
+    @api.model
     def _demo_verifications(self, seed=DEFAULT_SEED, today=None):
         """When salespeople last checked their clients' data: spread over the
         last ten months, some never; with a six-month standard about a third
@@ -700,6 +725,19 @@ class ClientBaseDemoStory(models.AbstractModel):
             )
         return counts
 
+    def _demo_stock_order_columns(self, company):
+        """Columns Odoo's sale_stock requires on orders, when it is installed:
+        the history delivers nothing, from the company's warehouse."""
+        if "picking_policy" not in self.env["sale.order"]._fields:
+            return {"stock_columns": SQL(), "stock_values": SQL()}
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", company.id)], limit=1
+        )
+        return {
+            "stock_columns": SQL(", picking_policy, warehouse_id"),
+            "stock_values": SQL(", 'direct', %s", warehouse.id),
+        }
+
     def _insert_order_chunk(self, order_rows, line_rows, company, team, margin, today):
         cr = self.env.cr
         o = list(zip(*order_rows, strict=True))
@@ -712,14 +750,14 @@ class ClientBaseDemoStory(models.AbstractModel):
                 state, user_id, amount_untaxed, amount_tax, amount_total, company_id,
                 currency_id, currency_rate, team_id, invoice_status, locked,
                 require_signature, require_payment, prepayment_percent, validity_date,
-                create_uid, write_uid, create_date, write_date)
+                create_uid, write_uid, create_date, write_date %(stock_columns)s)
             SELECT t.id, t.name, t.partner_id, t.partner_id, t.partner_id, t.date_order,
                    t.state, t.user_id, t.amount, 0, t.amount, %(company)s,
                        %(currency)s, 1.0,
                    %(team)s, 'no',
                    t.state = 'sale' AND t.date_order < %(lock_before)s,
                    FALSE, FALSE, 1.0, (t.date_order + interval '30 days')::date,
-                   %(uid)s, %(uid)s, t.date_order, t.date_order
+                   %(uid)s, %(uid)s, t.date_order, t.date_order %(stock_values)s
               FROM unnest(%(ids)s::int[], %(names)s::varchar[], %(partners)s::int[],
                           %(dates)s::timestamp[], %(states)s::varchar[],
                               %(users)s::int[],
@@ -729,6 +767,7 @@ class ClientBaseDemoStory(models.AbstractModel):
                 company=company.id,
                 currency=company.currency_id.id,
                 team=team.id or None,
+                **self._demo_stock_order_columns(company),
                 lock_before=datetime.combine(today - timedelta(days=90), time()),
                 uid=self.env.uid,
                 ids=list(o[0]),

@@ -92,6 +92,21 @@ class ResCompany(models.Model):
         "clients first, so that a first run cannot bury anyone.",
     )
 
+    # Round dates (client.base.round.date)
+    client_round_date_days_ahead = fields.Integer(
+        string="Round Date Reminder (days ahead)",
+        default=7,
+        help="The salesperson gets an activity this many days before a client's "
+        "round date (0: no activity).",
+    )
+
+    @api.constrains("client_round_date_days_ahead")
+    def _check_client_round_date_days_ahead(self):
+        if any(not 0 <= company.client_round_date_days_ahead <= 90 for company in self):
+            raise ValidationError(
+                self.env._("Remind of round dates between 0 and 90 days ahead.")
+            )
+
     @api.constrains(
         "client_contact_count_activities",
         "client_contact_count_notes",

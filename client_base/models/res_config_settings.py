@@ -37,6 +37,9 @@ class ResConfigSettings(models.TransientModel):
     client_contact_count_orders = fields.Boolean(
         related="company_id.client_contact_count_orders", readonly=False
     )
+    client_round_date_days_ahead = fields.Integer(
+        related="company_id.client_round_date_days_ahead", readonly=False
+    )
     client_contact_daily_cap = fields.Integer(
         related="company_id.client_contact_daily_cap", readonly=False
     )

@@ -253,6 +253,15 @@ class ResPartner(models.Model):
     client_plans = fields.Text(
         string="Plans", groups="client_base.group_client_base_user"
     )
+    # Round dates (client.base.round.date)
+    client_birthday = fields.Date(
+        string="Birthday", groups="client_base.group_client_base_user"
+    )
+    client_foundation_date = fields.Date(
+        string="Founded On",
+        groups="client_base.group_client_base_user",
+        help="The company's foundation date: its anniversaries are round dates.",
+    )
     client_is_decision_maker = fields.Boolean(
         string="Decision Maker", help="This contact decides on purchases."
     )

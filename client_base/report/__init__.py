@@ -1,2 +1,3 @@
 from . import client_base_product_preference
 from . import client_base_threshold_report
+from . import client_base_round_date
