@@ -17,7 +17,12 @@ import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ("client_base", "client_base_loyalty", "client_base_analysis")
+SUITE = (
+    "client_base",
+    "client_base_loyalty",
+    "client_base_analysis",
+    "client_base_stock",
+)
 ADDONS = sorted(path.parent.name for path in ROOT.glob("*/__manifest__.py"))
 
 MANIFEST_KEYS = (

@@ -92,6 +92,26 @@ class ResCompany(models.Model):
         "clients first, so that a first run cannot bury anyone.",
     )
 
+    # Feedback 1-5 after an order (sale.order ratings)
+    client_feedback_enabled = fields.Boolean(
+        string="Ask Clients to Rate Their Orders",
+        help="Some days after an order is confirmed (delivered, with Odoo's "
+        "stock), the client receives an email to rate it from 1 to 5.",
+    )
+    client_feedback_delay_days = fields.Integer(
+        string="Feedback Request Delay (days)",
+        default=3,
+        help="Days after confirmation (after delivery with Odoo's stock) before "
+        "the request is sent.",
+    )
+
+    @api.constrains("client_feedback_delay_days")
+    def _check_client_feedback_delay(self):
+        if any(not 0 <= company.client_feedback_delay_days <= 90 for company in self):
+            raise ValidationError(
+                self.env._("Ask for feedback between 0 and 90 days after the order.")
+            )
+
     # Round dates (client.base.round.date)
     client_round_date_days_ahead = fields.Integer(
         string="Round Date Reminder (days ahead)",

@@ -37,6 +37,12 @@ class ResConfigSettings(models.TransientModel):
     client_contact_count_orders = fields.Boolean(
         related="company_id.client_contact_count_orders", readonly=False
     )
+    client_feedback_enabled = fields.Boolean(
+        related="company_id.client_feedback_enabled", readonly=False
+    )
+    client_feedback_delay_days = fields.Integer(
+        related="company_id.client_feedback_delay_days", readonly=False
+    )
     client_round_date_days_ahead = fields.Integer(
         related="company_id.client_round_date_days_ahead", readonly=False
     )

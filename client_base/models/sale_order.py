@@ -1,5 +1,7 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_amount
 
 
@@ -72,6 +74,20 @@ class SaleOrder(models.Model):
     )
     client_threshold_override_ids = fields.One2many(
         "client.base.threshold.override", "order_id", string="Minimum Overrides"
+    )
+
+    # Feedback 1-5: the order's ratings (the rating support of mail.thread reads
+    # them as rating.mixin defines them) and when the request was sent.
+    rating_ids = fields.One2many(
+        "rating.rating",
+        "res_id",
+        string="Ratings",
+        domain=lambda self: [("res_model", "=", self._name)],
+        auto_join=True,
+        groups="base.group_user",
+    )
+    client_feedback_requested = fields.Datetime(
+        string="Feedback Requested", readonly=True, copy=False
     )
 
     # -- lifecycle statuses -------------------------------------------------
@@ -458,3 +474,81 @@ class SaleOrder(models.Model):
             "target": "new",
             "context": {"default_order_ids": self.ids},
         }
+
+    # -- feedback 1-5 ---------------------------------------------------------
+
+    @api.model
+    def _client_feedback_reference_sql(self):
+        """SQL date on ``so`` from which the feedback delay runs: the order's
+        date; after delivery with Odoo's stock (client_base_stock)."""
+        return SQL("so.date_order")
+
+    @api.model
+    def _cron_client_feedback_requests(self, limit=500):
+        """Send the rating requests that are due: orders confirmed (delivered)
+        at least the company's delay ago, within the month after, never twice,
+        to clients with an email; at most ``limit`` per run."""
+        template = self.env.ref("client_base.mail_template_client_feedback_request")
+        now = fields.Datetime.now()
+        for company in self.env["res.company"].search(
+            [("client_feedback_enabled", "=", True)]
+        ):
+            due_from = now - timedelta(days=company.client_feedback_delay_days)
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT so.id FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.state = 'sale' AND so.company_id = %(company)s
+                       AND so.client_feedback_requested IS NULL
+                       AND p.email IS NOT NULL AND p.email != ''
+                       AND %(reference)s <= %(due_from)s
+                       AND %(reference)s > %(oldest)s
+                     ORDER BY so.id
+                     LIMIT %(limit)s
+                    """,
+                    company=company.id,
+                    reference=self._client_feedback_reference_sql(),
+                    due_from=due_from,
+                    oldest=due_from - timedelta(days=30),
+                    limit=limit,
+                )
+            )
+            orders = self.browse(row[0] for row in self.env.cr.fetchall())
+            for order in orders:
+                order.rating_send_request(template, force_send=False)
+            orders.write({"client_feedback_requested": now})
+
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        if not 1 <= rate <= 5 or rate != int(rate):
+            raise ValidationError(
+                self.env._("A feedback score is a whole number from 1 to 5.")
+            )
+        rating = super().rating_apply(
+            rate, token=token, rating=rating, feedback=feedback, **kwargs
+        )
+        if rate <= 2:
+            self._client_feedback_escalate(rating)
+        return rating
+
+    def _client_feedback_escalate(self, rating):
+        """A score of 1 or 2: at once, an activity with the comment for the
+        order's salesperson and for the sales team leader."""
+        activity_type = self.env.ref("client_base.mail_activity_type_low_feedback")
+        for order in self.sudo():
+            users = order.user_id | order.team_id.user_id
+            note = self.env._(
+                "%(client)s rated order %(order)s %(score)s/5: %(comment)s",
+                client=rating.partner_id.display_name,
+                order=order.name,
+                score=int(rating.rating),
+                comment=rating.feedback or self.env._("(no comment)"),
+            )
+            for user in users:
+                order.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=user.id,
+                    summary=self.env._("Low feedback score: call the client"),
+                    note=note,
+                )

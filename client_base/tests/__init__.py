@@ -1,6 +1,7 @@
 from . import test_client_domain
 from . import test_completeness
 from . import test_contact_standards
+from . import test_feedback
 from . import test_handover
 from . import test_lifecycle_status
 from . import test_mark_lost
