@@ -1,2 +1,3 @@
 from . import portal
 from . import feedback
+from . import survey

@@ -5,6 +5,7 @@ from . import client_base_source
 from . import client_base_status_history
 from . import client_base_demo_story
 from . import client_base_order_threshold
+from . import client_base_questionnaire_mapping
 from . import client_base_threshold_override
 from . import mail_activity_plan_template
 from . import payment_transaction
@@ -12,3 +13,5 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import survey_survey
+from . import survey_user_input

@@ -92,6 +92,17 @@ class ResCompany(models.Model):
         "clients first, so that a first run cannot bury anyone.",
     )
 
+    # Questionnaires
+    client_questionnaire_id = fields.Many2one(
+        "survey.survey",
+        domain="[('client_questionnaire', '=', True)]",
+        help="The questionnaire sent to clients and filled in at the counter.",
+    )
+    client_questionnaire_at_first_order = fields.Boolean(
+        string="Send the Questionnaire at the First Order",
+        help="A client's first confirmed order sends it the questionnaire.",
+    )
+
     # Feedback 1-5 after an order (sale.order ratings)
     client_feedback_enabled = fields.Boolean(
         string="Ask Clients to Rate Their Orders",

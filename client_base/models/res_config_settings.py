@@ -37,6 +37,12 @@ class ResConfigSettings(models.TransientModel):
     client_contact_count_orders = fields.Boolean(
         related="company_id.client_contact_count_orders", readonly=False
     )
+    client_questionnaire_id = fields.Many2one(
+        related="company_id.client_questionnaire_id", readonly=False
+    )
+    client_questionnaire_at_first_order = fields.Boolean(
+        related="company_id.client_questionnaire_at_first_order", readonly=False
+    )
     client_feedback_enabled = fields.Boolean(
         related="company_id.client_feedback_enabled", readonly=False
     )

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
 from odoo.tools import SQL, format_amount
 
 
@@ -95,7 +96,29 @@ class SaleOrder(models.Model):
     def _action_confirm(self):
         res = super()._action_confirm()
         self._client_base_refresh_status("order")
+        self._client_questionnaire_at_first_order()
         return res
+
+    def _client_questionnaire_at_first_order(self):
+        """A client's first confirmed order sends the person who ordered the
+        company's questionnaire, when the company wants it (Odoo's survey
+        invitation: the answer belongs to that person)."""
+        for company in self.company_id.filtered("client_questionnaire_at_first_order"):
+            survey = company.client_questionnaire_id
+            firsts = self.filtered(
+                lambda order, company=company: (
+                    order.company_id == company
+                    and order.partner_id.commercial_partner_id.with_company(
+                        company
+                    ).client_order_count
+                    == 1
+                )
+            )
+            people = firsts.partner_id.filtered("email")
+            if survey and people:
+                self.env["survey.invite"].sudo().with_company(company).create(
+                    {"survey_id": survey.id, "partner_ids": [Command.set(people.ids)]}
+                ).action_invite()
 
     def _action_cancel(self):
         confirmed = self.filtered(lambda order: order.state == "sale")

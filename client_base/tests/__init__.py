@@ -6,6 +6,7 @@ from . import test_handover
 from . import test_lifecycle_status
 from . import test_mark_lost
 from . import test_product_preferences
+from . import test_questionnaire
 from . import test_round_dates
 from . import test_security
 from . import test_sources_consent

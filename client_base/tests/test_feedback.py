@@ -48,7 +48,13 @@ class TestFeedback(HttpCase):
             }
         )
         cls.product = cls.env["product.product"].create(
-            {"name": "Feedback Goods", "list_price": 100, "taxes_id": []}
+            # a service: with Odoo's stock, goods would be rated after delivery
+            {
+                "name": "Feedback Service",
+                "type": "service",
+                "list_price": 100,
+                "taxes_id": [],
+            }
         )
         cls.env["client.base.order.threshold"].search([]).action_archive()
 

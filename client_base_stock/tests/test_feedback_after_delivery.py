@@ -56,3 +56,19 @@ class TestFeedbackAfterDelivery(TransactionCase):
             Order._cron_client_feedback_requests()
         self.assertTrue(order.client_feedback_requested)
         self.assertEqual(len(order.rating_ids), 1)
+
+    def test_nothing_to_deliver_runs_from_the_order(self):
+        service = self.env["product.product"].create(
+            {"name": "Setup Service", "type": "service", "taxes_id": []}
+        )
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.client.id,
+                "order_line": [Command.create({"product_id": service.id})],
+            }
+        )
+        order.action_confirm()
+        self.assertFalse(order.picking_ids)
+        order.date_order = fields.Datetime.now() - timedelta(days=3)
+        self.env["sale.order"]._cron_client_feedback_requests()
+        self.assertTrue(order.client_feedback_requested)

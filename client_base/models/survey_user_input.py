@@ -1,0 +1,75 @@
+from markupsafe import Markup, escape
+
+from odoo import fields, models
+
+from .client_base_questionnaire_mapping import MAPPABLE_FIELDS
+
+
+class SurveyUserInput(models.Model):
+    _inherit = "survey.user_input"
+
+    client_questionnaire = fields.Boolean(related="survey_id.client_questionnaire")
+    client_counter_user_id = fields.Many2one(
+        "res.users",
+        string="Filled In By",
+        readonly=True,
+        help="The salesperson who filled the questionnaire in on the client's "
+        "behalf, at the counter or on the phone.",
+    )
+    client_mapping_report = fields.Text(
+        string="Answers Not Written",
+        readonly=True,
+        help="Answers that could not fill their client field: kept in the answers, "
+        "reported here and on the client.",
+    )
+
+    def _mark_done(self):
+        res = super()._mark_done()
+        self.filtered(
+            lambda answer: answer.client_questionnaire and answer.partner_id
+        )._client_apply_mapping()
+        return res
+
+    def _client_apply_mapping(self):
+        """Write the mapped answers on the person who answered or on its
+        company; an answer that cannot be written is kept and reported."""
+        for user_input in self.sudo():
+            person = user_input.partner_id
+            company = person.commercial_partner_id
+            values = {person: {}, company: {}}
+            problems = []
+            lines = user_input.user_input_line_ids.filtered(
+                lambda line: not line.skipped
+            )
+            for mapping in user_input.survey_id.client_mapping_ids:
+                answers = lines.filtered(
+                    lambda line, m=mapping: line.question_id == m.question_id
+                )
+                if not answers:
+                    continue
+                target = company if MAPPABLE_FIELDS[mapping.field_name][2] else person
+                try:
+                    values[target][mapping.field_name] = mapping._convert(
+                        answers, target
+                    )
+                except ValueError as error:
+                    problems.append(f"{mapping.question_id.title}: {error}")
+            for partner, partner_values in values.items():
+                if partner_values:
+                    partner.write(partner_values)
+            if problems:
+                report = "\n".join(problems)
+                user_input.client_mapping_report = report
+                person.message_post(
+                    body=Markup("%s<br/>%s")
+                    % (
+                        self.env._(
+                            "Questionnaire “%s”: some answers could not fill the "
+                            "client's fields and were kept in the answers only:",
+                            user_input.survey_id.title,
+                        ),
+                        Markup("<br/>").join(escape(line) for line in problems),
+                    ),
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_note",
+                )
