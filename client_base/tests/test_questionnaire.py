@@ -177,3 +177,19 @@ class TestQuestionnaire(HttpCase):
         )
         self.assertEqual(len(invited), 1)
         self.assertEqual(invited.state, "new")
+
+    def test_the_shipped_questionnaire_speaks_russian_and_romanian(self):
+        titles = {}
+        for code in ("ru_RU", "ro_RO"):
+            self.env["res.lang"]._activate_lang(code)
+            self.env["ir.module.module"]._load_module_terms(["client_base"], [code])
+            titles[code] = self.survey.with_context(lang=code).title
+        self.assertEqual(
+            titles, {"ru_RU": "Анкета клиента", "ro_RO": "Chestionarul clientului"}
+        )
+        question = self._question("birthday").with_context(lang="ro_RO")
+        self.assertEqual(question.title, "Când este ziua dumneavoastră de naștere?")
+        # a Romanian answer still names the value by its choice
+        answer = self._answer(date(1979, 5, 1), channel="Visit")
+        answer.with_context(lang="ro_RO")._mark_done()
+        self.assertEqual(self.person.client_preferred_channel, "visit")
