@@ -116,6 +116,23 @@ class TestClientBaseTours(HttpCase):
         client.invalidate_recordset()
         self.assertFalse(client.with_user(self.salesperson).client_contact_overdue)
 
+    def test_fill_questionnaire_for_a_client(self):
+        """A salesperson fills the questionnaire in for a client at the counter
+        and sees its birthday filled."""
+        client = self.env["res.partner"].create(
+            {"name": "Tour Questionnaire Client", "user_id": self.salesperson.id}
+        )
+        self.env.company.client_questionnaire_id = self.env.ref(
+            "client_base.survey_client_questionnaire"
+        )
+        self.start_tour(
+            "/odoo/action-client_base.res_partner_action_clients",
+            "client_base_fill_questionnaire",
+            login=self.salesperson.login,
+        )
+        self.assertEqual(str(client.client_birthday), "1984-03-09")
+        self.assertEqual(client.client_business_size, "micro")
+
     def test_minimum_order(self):
         """A salesperson is blocked on a small repeat order; a manager confirms
         it with a reason."""
