@@ -43,6 +43,7 @@
         "demo/client_base_order_threshold_demo.xml",
         "demo/client_base_contact_rule_demo.xml",
         "demo/client_base_round_date_demo.xml",
+        "demo/client_base_questionnaire_demo.xml",
     ],
     "post_init_hook": "_post_init_compute_statuses",
     "assets": {

@@ -15,7 +15,7 @@ one ORM write per order would take hours at benchmark scale.
 import logging
 import random
 from collections import namedtuple
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -298,6 +298,77 @@ class ClientBaseDemoStory(models.AbstractModel):
             )
             result[categ_name] = existing.sorted("id")
         return result
+
+    @api.model
+    def _demo_questionnaires(self, seed=DEFAULT_SEED, answered=24, sent=12):
+        """Some clients answered the questionnaire (their answers filled their
+        fields), others received it and have not answered yet."""
+        rnd = random.Random(seed)
+        survey = self.env.ref("client_base.survey_client_questionnaire")
+        self.env.company.client_questionnaire_id = survey
+        questions = {
+            question.question_type: question
+            for question in survey.question_ids
+            if question.question_type in ("date", "multiple_choice")
+        }
+        choices = [
+            question
+            for question in survey.question_ids
+            if question.question_type == "simple_choice"
+        ]
+        clients = self.env["res.partner"].search(
+            [("client_base_is_client", "=", True)], order="id"
+        )
+        people = clients.child_ids.filtered(lambda child: not child.is_company)
+        people = people or clients
+        picked = people[: answered + sent]
+        for index, person in enumerate(picked):
+            answer = survey._create_answer(partner=person, check_attempts=False)
+            if index >= answered:
+                continue  # sent, not answered yet
+            answer._save_lines(
+                questions["date"],
+                fields.Date.to_string(
+                    date(
+                        rnd.randint(1960, 1998), rnd.randint(1, 12), rnd.randint(1, 28)
+                    )
+                ),
+            )
+            for question in choices:
+                answer._save_lines(
+                    question, rnd.choice(question.suggested_answer_ids).id
+                )
+            interests = questions["multiple_choice"].suggested_answer_ids
+            answer._save_lines(
+                questions["multiple_choice"],
+                rnd.sample(interests.ids, rnd.randint(1, len(interests))),
+            )
+            answer._mark_done()
+
+    @api.model
+    def _demo_feedback(self, seed=DEFAULT_SEED, count=40):
+        """Clients rated some recent orders: mostly happy, a few not, whose
+        salespeople got an activity."""
+        rnd = random.Random(seed)
+        orders = self.env["sale.order"].search(
+            [("company_id", "=", self.env.company.id), ("state", "=", "sale")],
+            order="date_order desc, id desc",
+            limit=count,
+        )
+        comments = {
+            1: "The delivery came a week late and nobody called.",
+            2: "Two boxes were damaged.",
+            3: "Fine, but the invoice had a mistake.",
+            4: "Good, as usual.",
+            5: "Perfect, thank you!",
+        }
+        for order in orders:
+            score = rnd.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 10, 13])[0]
+            order.rating_apply(
+                score,
+                token=order._rating_get_access_token(),
+                feedback=comments[score] if rnd.random() < 0.6 else False,
+            )
 
     @api.model
     def _demo_round_dates(self, seed=DEFAULT_SEED, today=None):
