@@ -16,6 +16,7 @@ class ClientBaseContactRule(models.Model):
     """
 
     _name = "client.base.contact.rule"
+    _inherit = "client.base.client.scope"
     _description = "Contact Standard"
     _order = "company_id, kind, sequence, id"
 
@@ -39,24 +40,14 @@ class ClientBaseContactRule(models.Model):
 
     @api.model
     def _scope_fields(self):
-        """Fields limiting which clients a rule applies to."""
-        return ["client_status", "category_id"]
+        return ["client_status", "category_id", *super()._scope_fields()]
 
     @api.depends("kind", "client_status", "category_id", "interval_days")
     def _compute_name(self):
         for rule in self:
-            scope = [
-                rule[fname].display_name
-                if isinstance(rule[fname], models.BaseModel)
-                else dict(rule._fields[fname]._description_selection(rule.env)).get(
-                    rule[fname]
-                )
-                for fname in rule._scope_fields()
-                if rule[fname]
-            ]
             rule.name = self.env._(
                 "%(scope)s: every %(days)s days",
-                scope=" / ".join(scope) or self.env._("All clients"),
+                scope=rule._scope_label(),
                 days=rule.interval_days,
             )
 
@@ -72,20 +63,7 @@ class ClientBaseContactRule(models.Model):
     @api.constrains("company_id", "kind", "client_status", "category_id", "active")
     def _check_scope(self):
         for rule in self:
-            domain = [
-                ("id", "!=", rule.id),
-                ("company_id", "=", rule.company_id.id),
-                ("kind", "=", rule.kind),
-            ]
-            for fname in rule._scope_fields():
-                value = rule[fname]
-                domain.append(
-                    (
-                        fname,
-                        "=",
-                        value.id if isinstance(value, models.BaseModel) else value,
-                    )
-                )
+            domain = [*rule._same_scope_domain(), ("kind", "=", rule.kind)]
             if self.with_context(active_test=False).search_count(domain, limit=1):
                 raise ValidationError(
                     self.env._(

@@ -13,6 +13,7 @@ class ClientBaseOrderThreshold(models.Model):
     """
 
     _name = "client.base.order.threshold"
+    _inherit = "client.base.client.scope"
     _description = "Minimum Order Threshold"
     _order = "company_id, sequence, id"
 
@@ -51,28 +52,20 @@ class ClientBaseOrderThreshold(models.Model):
 
     @api.model
     def _scope_fields(self):
-        """Scope fields from the most specific to the least."""
-        return ["partner_id", "pricelist_id", "category_id", "client_status"]
-
-    def _scope_value(self, fname):
-        value = self[fname]
-        return value.id if isinstance(value, models.BaseModel) else value
+        return [
+            "partner_id",
+            "pricelist_id",
+            "category_id",
+            "client_status",
+            *super()._scope_fields(),
+        ]
 
     @api.depends(
         "partner_id", "pricelist_id", "category_id", "client_status", "company_id"
     )
     def _compute_name(self):
         for rule in self:
-            parts = [
-                rule[fname].display_name
-                if isinstance(rule[fname], models.BaseModel)
-                else dict(rule._fields[fname]._description_selection(rule.env)).get(
-                    rule[fname]
-                )
-                for fname in rule._scope_fields()
-                if rule[fname]
-            ]
-            rule.name = " / ".join(parts) or self.env._("All clients")
+            rule.name = rule._scope_label()
 
     @api.constrains("amount_first", "amount_repeat")
     def _check_amounts(self):
@@ -99,14 +92,7 @@ class ClientBaseOrderThreshold(models.Model):
                             record=record.display_name,
                         )
                     )
-            domain = [
-                ("id", "!=", rule.id),
-                ("company_id", "=", rule.company_id.id),
-                *[
-                    (fname, "=", rule._scope_value(fname))
-                    for fname in rule._scope_fields()
-                ],
-            ]
+            domain = rule._same_scope_domain()
             if self.with_context(active_test=False).search_count(domain, limit=1):
                 raise ValidationError(
                     self.env._(

@@ -3,8 +3,12 @@ from odoo import api, fields, models
 from .client_base_analysis_line import ABC
 
 
-class ClientBaseContactRule(models.Model):
-    _inherit = "client.base.contact.rule"
+class ClientBaseClientScope(models.AbstractModel):
+    """Minimum order thresholds and contact standards may target the client's
+    ABC class in the company's current analysis, after the lifecycle status in
+    specificity."""
+
+    _inherit = "client.base.client.scope"
 
     client_abc_class = fields.Selection(
         ABC,
