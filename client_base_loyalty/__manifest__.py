@@ -15,6 +15,26 @@
         "mass_mailing_sms",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "security/client_base_loyalty_security.xml",
+        "data/client_base_loyalty_data.xml",
+        "data/client_base_loyalty_templates.xml",
+        "views/loyalty_program_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/client_base_loyalty_tier_history_views.xml",
+        "views/client_base_loyalty_offer_views.xml",
+        "views/client_base_audience_views.xml",
+        "views/mailing_mailing_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/client_base_card_issue_views.xml",
         "views/client_base_loyalty_menus.xml",
     ],
+    "demo": [
+        "demo/client_base_loyalty_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "client_base_loyalty/static/tests/tours/*.js",
+        ],
+    },
 }

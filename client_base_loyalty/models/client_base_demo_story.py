@@ -1,0 +1,94 @@
+import random
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+DEMO_SEED = 1881
+
+
+class ClientBaseDemoStory(models.AbstractModel):
+    _inherit = "client.base.demo.story"
+
+    @api.model
+    def _demo_loyalty(self, seed=DEMO_SEED, cards=45):
+        """Consents given and withdrawn, honoured-client cards handed to the
+        best clients (tiers follow their spend), invitations to a tasting,
+        this week's birthday coupons sent and a campaign drafted."""
+        rnd = random.Random(seed)
+        Partner = self.env["res.partner"]
+        company = self.env.company
+        clients = Partner.search([("client_base_is_client", "=", True)], order="id")
+        people = Partner.search(
+            [("commercial_partner_id", "in", clients.ids), ("is_company", "=", False)],
+            order="id",
+        )
+        now = fields.Datetime.now()
+        consents = []
+        for person in people:
+            for channel, share in (("email", 0.6), ("sms", 0.35)):
+                if rnd.random() < share:
+                    consents.append(
+                        {
+                            "partner_id": person.id,
+                            "channel": channel,
+                            "state": "granted",
+                            "method": rnd.choice(["form", "questionnaire", "website"]),
+                            "date": now - timedelta(days=rnd.randint(30, 700)),
+                        }
+                    )
+                    if rnd.random() < 0.08:
+                        consents.append(
+                            {
+                                "partner_id": person.id,
+                                "channel": channel,
+                                "state": "withdrawn",
+                                "method": "email",
+                                "date": now - timedelta(days=rnd.randint(1, 29)),
+                            }
+                        )
+        self.env["client.base.consent"].create(consents)
+
+        program = self.env.ref(
+            "client_base_loyalty.loyalty_program_honoured_client_demo"
+        )
+        regulars = clients.filtered(
+            lambda c: c.with_company(company).client_status in ("regular", "new")
+        )
+        holders = regulars[:cards]
+        Card = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True)
+        Card.create(
+            [
+                {"program_id": program.id, "partner_id": client.id, "points": 1}
+                for client in holders
+            ]
+        )
+        invitation = self.env.ref(
+            "client_base_loyalty.loyalty_program_event_invitation_demo"
+        )
+        guests = clients.filtered(
+            lambda c: c.with_company(company).client_status == "dormant"
+        )[:12]
+        Card.create(
+            [
+                {"program_id": invitation.id, "partner_id": guest.id, "points": 1}
+                for guest in guests
+            ]
+        )
+        for client in holders[:10] | guests[:3]:
+            client.message_post(
+                body=self.env._("Card handed over at the counter."),
+                subtype_xmlid="mail.mt_note",
+            )
+        self.env["loyalty.card"]._client_tier_refresh(company, trigger="job")
+        self.env["client.base.loyalty.offer"]._cron_send_occasion_offers()
+        audience = self.env.ref(
+            "client_base_loyalty.client_base_audience_regular_people_demo"
+        )
+        self.env["mailing.mailing"].create(
+            {
+                "subject": "Spring news for our regular clients",
+                "client_audience_id": audience.id,
+                "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "body_html": "<p>New products are in: come and taste them.</p>",
+            }
+        )

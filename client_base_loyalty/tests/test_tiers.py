@@ -1,0 +1,134 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import LoyaltyCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLoyaltyTiers(LoyaltyCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Tier = cls.env["client.base.loyalty.tier"]
+        cls.silver = Tier.create(
+            {
+                "name": "Silver",
+                "program_id": cls.card_program.id,
+                "minimum_spend": 5000,
+                "discount": 7,
+            }
+        )
+        cls.gold = Tier.create(
+            {
+                "name": "Gold",
+                "program_id": cls.card_program.id,
+                "minimum_spend": 20000,
+                "discount": 10,
+            }
+        )
+        cls.client = cls._create_client("Tier Bakery")
+        cls.Card = cls.env["loyalty.card"]
+
+    def _card(self, client=None):
+        client = client or self.client
+        self._issue_card(client)
+        return self.Card.search(
+            [("partner_id", "=", client.id), ("program_id", "=", self.card_program.id)]
+        )
+
+    def _refresh(self, **kwargs):
+        return self.Card._client_tier_refresh(self.company, **kwargs)
+
+    def test_ladder_must_increase(self):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.gold.discount = 5
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.gold.minimum_spend = 5000
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.silver.discount = 0
+        self.assertEqual(self.gold.discount, 10)
+
+    def test_tiers_only_on_card_programs(self):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.env["client.base.loyalty.tier"].create(
+                {
+                    "name": "Bronze",
+                    "program_id": self.coupon_program.id,
+                    "minimum_spend": 100,
+                    "discount": 1,
+                }
+            )
+
+    def test_tier_reward_follows_discount(self):
+        self.assertEqual(self.gold.reward_id.discount, 10)
+        self.assertEqual(self.gold.reward_id.program_id, self.card_program)
+        self.gold.discount = 12
+        self.assertEqual(self.gold.reward_id.discount, 12)
+
+    def test_promoted_and_demoted_by_the_job(self):
+        with freeze_time(datetime(2026, 1, 10, 12)):
+            self._create_order(self.client, amount=6000)
+        card = self._card()
+        self.assertFalse(card.client_tier_id, "Issued today, tiered by the job")
+        with freeze_time(datetime(2026, 3, 1, 12)):
+            changes = self._refresh()
+            self.assertEqual(card.client_tier_id, self.silver)
+            self.assertEqual(card.client_tier_spend, 6000)
+            self.assertEqual(changes.direction, "up")
+            self.assertEqual(changes.new_tier_id, self.silver)
+            self.assertIn("Silver", self.client.message_ids[0].body)
+            self.assertFalse(self._refresh(), "A second run changes nothing")
+        with freeze_time(datetime(2027, 2, 1, 12)):
+            changes = self._refresh()
+            self.assertFalse(card.client_tier_id, "A year later the spend is gone")
+            self.assertEqual(changes.direction, "down")
+            self.assertEqual(changes.old_tier_id, self.silver)
+        self.assertEqual(len(self.client.client_loyalty_tier_history_ids), 2)
+
+    def test_promoted_on_order_confirmation(self):
+        """Orders of the client's contacts count for the client's card."""
+        card = self._card()
+        buyer = self.env["res.partner"].create(
+            {"name": "Tier Buyer", "parent_id": self.client.id}
+        )
+        self._create_order(buyer, amount=21000)
+        self.assertEqual(card.client_tier_id, self.gold)
+        change = card.client_tier_history_ids
+        self.assertEqual((change.trigger, change.new_tier_id), ("order", self.gold))
+        self.assertIn(self.gold, self.client.client_loyalty_tier_ids)
+
+    def test_tier_reward_only_for_its_holders(self):
+        card = self._card()
+        self._create_order(self.client, amount=6000)
+        self.assertEqual(card.client_tier_id, self.silver)
+        order = self._create_order(self.client, amount=100, confirm=False)
+        order._update_programs_and_rewards()
+        claimable = order._get_claimable_rewards()[card]
+        self.assertIn(self.silver.reward_id, claimable)
+        self.assertNotIn(self.gold.reward_id, claimable)
+        self.assertTrue(order._apply_program_reward(self.gold.reward_id, card))
+
+    def test_refresh_queries_do_not_grow(self):
+        """One statement whatever the number of cards that change."""
+        clients = [self._create_client(f"Tier Client {i}") for i in range(12)]
+        for client in clients:
+            self._create_order(client, amount=6000)
+        for client in clients:
+            self._card(client)
+        Card = self.Card.sudo()
+
+        def queries(partner_ids):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            changes = Card._client_tier_refresh(self.company, partner_ids=partner_ids)
+            return self.cr.sql_log_count - before, len(changes)
+
+        one = queries([clients[0].id])
+        eleven = queries([c.id for c in clients[1:]])
+        self.assertEqual((one[1], eleven[1]), (1, 11))
+        self.assertEqual(one[0], eleven[0])
