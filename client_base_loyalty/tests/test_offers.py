@@ -5,13 +5,15 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.sms.tests.common import SMSCase
+
 from .common import LoyaltyCommon
 
 TODAY = date(2026, 6, 15)
 
 
 @tagged("post_install", "-at_install")
-class TestOccasionOffers(LoyaltyCommon):
+class TestOccasionOffers(LoyaltyCommon, SMSCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -86,6 +88,10 @@ class TestOccasionOffers(LoyaltyCommon):
         sms = self.env["sms.sms"].search([("partner_id", "=", self.ann.id)])
         self.assertEqual(len(sms), 1)
         self.assertIn(coupon.code, sms.body)
+        self.assertEqual(sms.state, "outgoing", "Queued: sent once the run commits")
+        with self.mockSMSGateway():
+            sms.send()
+        self.assertSMSIapSent(["+37360000001"], content=coupon.code)
         self.assertFalse(
             self.env["mail.mail"].search([("recipient_ids", "in", self.ann.ids)])
         )
