@@ -600,11 +600,13 @@ class ClientBaseDemoStory(models.AbstractModel):
                 """
             INSERT INTO res_partner (
                 id, name, complete_name, is_company, user_id, country_id, city, email,
-                phone, industry_id, ref, parent_id, commercial_partner_id, type, active,
+                email_normalized, phone, industry_id, ref, parent_id,
+                commercial_partner_id, type, active,
                 customer_rank, supplier_rank, partner_share, autopost_bills, color,
                 create_uid, write_uid, create_date, write_date)
             SELECT t.id, t.name, t.complete_name, t.is_company, t.user_id, t.country_id,
-                   t.city, t.email, t.phone, t.industry_id, t.ref, t.parent_id,
+                   t.city, t.email, lower(t.email), t.phone, t.industry_id, t.ref,
+                   t.parent_id,
                    COALESCE(t.parent_id, t.id), 'contact', TRUE,
                    CASE WHEN t.parent_id IS NULL THEN 1 ELSE 0 END, 0, TRUE, 'ask', 0,
                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'

@@ -47,6 +47,19 @@ class ClientBaseDemoStory(models.AbstractModel):
                             }
                         )
         self.env["client.base.consent"].create(consents)
+        # A handful of consenting people have their birthday this week: the
+        # birthday offer has coupons to send the day the demo is installed.
+        today = fields.Date.context_today(self)
+        consenting = people.filtered(
+            lambda p: (
+                p.client_consent_email == "granted" or p.client_consent_sms == "granted"
+            )
+        )
+        for offset, person in enumerate(consenting[::17][:6], start=1):
+            day = today + timedelta(days=offset)
+            if (day.month, day.day) == (2, 29):
+                day -= timedelta(days=1)
+            person.client_birthday = day.replace(year=1970 + 3 * offset)
 
         program = self.env.ref(
             "client_base_loyalty.loyalty_program_honoured_client_demo"
