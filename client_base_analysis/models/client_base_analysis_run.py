@@ -429,7 +429,8 @@ class ClientBaseAnalysisRun(models.Model):
         starts = [xyz_from + relativedelta(months=i) for i in range(self.xyz_months)]
         month_sums = [
             SQL(
-                "COALESCE(SUM(amount) FILTER (WHERE moment >= %s AND moment < %s), 0)",
+                "COALESCE(SUM(amount::float8)"
+                " FILTER (WHERE moment >= %s AND moment < %s), 0)",
                 start,
                 start + relativedelta(months=1),
             )
@@ -470,7 +471,9 @@ class ClientBaseAnalysisRun(models.Model):
                 WINDOW w AS (ORDER BY c.revenue DESC, c.client_id
                              ROWS UNBOUNDED PRECEDING)
             ),
-            classified AS (
+            -- materialized: the scores and the variation are computed once per
+            -- client, not again in each branch of the class and segment CASEs
+            classified AS MATERIALIZED (
                 SELECT ranked.client_id, ranked.revenue, ranked.rank,
                        CEIL(100.0 * ranked.rank / totals.clients) AS client_percent,
                        ranked.recency, ranked.frequency,
