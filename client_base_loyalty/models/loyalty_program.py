@@ -85,6 +85,17 @@ class LoyaltyProgram(models.Model):
                     )
                 )
 
+    def action_open_client_card_issue(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Issue to a Client"),
+            "res_model": "client.base.card.issue",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_program_id": self.id},
+        }
+
     def action_open_client_tier_history(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

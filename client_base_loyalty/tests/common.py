@@ -3,6 +3,47 @@ from odoo.fields import Command
 from odoo.addons.client_base.tests.common import ClientBaseCommon
 
 
+def card_program_values(name, reward, points_at_issue=0, **values):
+    """A client card program of the usual discount card: every order earns
+    the point its 5% discount spends."""
+    return {
+        "name": name,
+        "program_type": "loyalty",
+        "applies_on": "both",
+        "trigger": "auto",
+        "portal_visible": True,
+        "portal_point_name": "Points",
+        "client_issue_kind": "card",
+        "client_points_at_issue": points_at_issue,
+        "rule_ids": [
+            Command.clear(),
+            Command.create(
+                {
+                    "reward_point_mode": "order",
+                    "reward_point_amount": 1,
+                    "minimum_amount": 0,
+                    "minimum_qty": 0,
+                }
+            ),
+        ],
+        "reward_ids": [
+            Command.clear(),
+            Command.create(
+                {
+                    "reward_type": "discount",
+                    "discount": 5,
+                    "discount_mode": "percent",
+                    "discount_applicability": "order",
+                    "required_points": 1,
+                    "description": reward,
+                }
+            ),
+        ],
+        "communication_plan_ids": [Command.clear()],
+        **values,
+    }
+
+
 class LoyaltyCommon(ClientBaseCommon):
     """A card program with a 5% discount earned back by every order, a coupon
     program for occasion offers, and builders for consent."""
@@ -12,41 +53,7 @@ class LoyaltyCommon(ClientBaseCommon):
         super().setUpClass()
         Program = cls.env["loyalty.program"]
         cls.card_program = Program.create(
-            {
-                "name": "Test Honoured Card",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "portal_visible": True,
-                "portal_point_name": "Points",
-                "client_issue_kind": "card",
-                "client_points_at_issue": 1,
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {
-                            "reward_point_mode": "order",
-                            "reward_point_amount": 1,
-                            "minimum_amount": 0,
-                            "minimum_qty": 0,
-                        }
-                    ),
-                ],
-                "reward_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 5,
-                            "discount_mode": "percent",
-                            "discount_applicability": "order",
-                            "required_points": 1,
-                            "description": "Card 5%",
-                        }
-                    ),
-                ],
-                "communication_plan_ids": [Command.clear()],
-            }
+            card_program_values("Test Honoured Card", "Card 5%", points_at_issue=1)
         )
         cls.coupon_program = Program.create(
             {

@@ -38,6 +38,19 @@ class TestClientCards(LoyaltyCommon):
             self.assertEqual(partner.client_loyalty_card_ids, card)
             self.assertEqual(partner.client_loyalty_points, 1)
 
+    def test_issue_from_the_program(self):
+        action = self.card_program.action_open_client_card_issue()
+        wizard = (
+            self.env["client.base.card.issue"]
+            .with_user(self.cb_user)
+            .with_context(**action["context"])
+            .create({"partner_id": self.client.id})
+        )
+        self.assertEqual(wizard.program_id, self.card_program)
+        self.assertEqual(wizard.points, 1, "The program's points at issue")
+        wizard.action_issue()
+        self.assertEqual(self._cards().partner_id, self.client)
+
     def test_second_card_refused(self):
         self._issue_card(self.client)
         with self.assertRaises(ValidationError), self.cr.savepoint():

@@ -1,5 +1,6 @@
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import card_program_values
 
 
 @tagged("post_install", "-at_install")
@@ -28,37 +29,12 @@ class TestLoyaltyTours(HttpCase):
         )
         self.env["loyalty.program"].search([]).action_archive()
         program = self.env["loyalty.program"].create(
-            {
-                "name": "Tour Honoured Card",
-                "program_type": "loyalty",
-                "applies_on": "both",
-                "trigger": "auto",
-                "portal_visible": True,
-                "portal_point_name": "Points",
-                "client_issue_kind": "card",
-                "client_questionnaire_at_issue": "counter",
-                "client_points_at_issue": 1,
-                "rule_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {"reward_point_mode": "order", "reward_point_amount": 1}
-                    ),
-                ],
-                "reward_ids": [
-                    Command.clear(),
-                    Command.create(
-                        {
-                            "reward_type": "discount",
-                            "discount": 5,
-                            "discount_mode": "percent",
-                            "discount_applicability": "order",
-                            "required_points": 1,
-                            "description": "Tour card 5%",
-                        }
-                    ),
-                ],
-                "communication_plan_ids": [Command.clear()],
-            }
+            card_program_values(
+                "Tour Honoured Card",
+                "Tour card 5%",
+                points_at_issue=1,
+                client_questionnaire_at_issue="counter",
+            )
         )
         self.start_tour(
             "/odoo/action-client_base.res_partner_action_clients",
