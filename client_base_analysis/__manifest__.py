@@ -13,6 +13,7 @@
         "security/client_base_analysis_security.xml",
         "data/client_base_analysis_data.xml",
         "views/client_base_analysis_run_views.xml",
+        "report/client_base_purchase_rhythm_views.xml",
         "views/res_partner_views.xml",
         "views/client_base_contact_rule_views.xml",
         "views/client_base_order_threshold_views.xml",

@@ -1,5 +1,6 @@
 from . import test_analysis_bases
 from . import test_analysis_run
 from . import test_menus
+from . import test_purchase_rhythm
 from . import test_threshold_abc
 from . import test_ui

@@ -1,0 +1,74 @@
+from datetime import datetime
+
+from odoo.tests import tagged
+
+from .common import AnalysisCase
+
+
+@tagged("post_install", "-at_install")
+class TestPurchaseRhythm(AnalysisCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.client = Partner.create(
+            {"name": "Rhythm Mill", "is_company": True, "user_id": cls.user.id}
+        )
+        cls.buyer = Partner.create({"name": "Rhythm Buyer", "parent_id": cls.client.id})
+        cls.other = Partner.create({"name": "Other Mill", "is_company": True})
+        cls.Rhythm = cls.env["client.base.purchase.rhythm"]
+
+    def _rhythm(self, partner, user=None):
+        self.env.flush_all()
+        Rhythm = self.Rhythm.with_user(user) if user else self.Rhythm
+        return Rhythm.search([("partner_id", "=", partner.id)])
+
+    def test_weekday_and_hour_in_the_company_time_zone(self):
+        """Monday 22:30 UTC is Tuesday 00:30 in Chisinau in winter (UTC+2) and
+        Tuesday 01:30 in summer (UTC+3); without a time zone it stays UTC."""
+        winter = self._order(self.buyer, datetime(2026, 1, 5, 22, 30), 100)
+        summer = self._order(self.buyer, datetime(2026, 7, 6, 22, 30), 100)
+        rows = {row.order_id: row for row in self._rhythm(self.client)}
+        self.assertEqual((rows[winter].weekday, rows[winter].hour), ("1", 22))
+        self.company.client_timezone = "Europe/Chisinau"
+        self.Rhythm.invalidate_model()
+        rows = {row.order_id: row for row in self._rhythm(self.client)}
+        self.assertEqual((rows[winter].weekday, rows[winter].hour), ("2", 0))
+        self.assertEqual((rows[summer].weekday, rows[summer].hour), ("2", 1))
+        self.assertEqual(
+            rows[winter].partner_id, self.client, "Rolled up to the client"
+        )
+
+    def test_heatmap_cells_and_classes(self):
+        self.company.client_timezone = "UTC"
+        for day in (5, 12, 19):
+            self._order(self.client, datetime(2026, 1, day, 10, 15), 500)
+        self._order(self.client, datetime(2026, 1, 8, 16, 0), 200)
+        self._order(self.other, datetime(2026, 1, 6, 10, 0), 50)
+        self._run()
+        self.env.flush_all()
+        cells = {
+            (weekday, hour): count
+            for weekday, hour, count in self.Rhythm._read_group(
+                [("partner_id", "in", (self.client | self.other).ids)],
+                ["weekday", "hour"],
+                ["order_count:sum"],
+            )
+        }
+        self.assertEqual(cells, {("1", 10): 3, ("4", 16): 1, ("2", 10): 1})
+        rows = self._rhythm(self.client)
+        self.assertEqual(set(rows.mapped("abc_class")), {"A"})
+        self.assertEqual(set(rows.mapped("client_status")), {self.client.client_status})
+        self.assertTrue(self.client.client_status)
+
+    def test_salesperson_sees_own_orders_managers_all(self):
+        self._order(self.client, datetime(2026, 1, 5, 10), 100).user_id = self.user
+        self._order(self.other, datetime(2026, 1, 5, 11), 100).user_id = self.manager
+        self.assertEqual(len(self._rhythm(self.client, self.user)), 1)
+        self.assertFalse(self._rhythm(self.other, self.user))
+        self.assertEqual(len(self._rhythm(self.other, self.manager)), 1)
+
+    def test_other_companies_excluded(self):
+        other_company = self.env["res.company"].create({"name": "Rhythm Other Co"})
+        self._order(self.client, datetime(2026, 1, 5, 10), 100, company=other_company)
+        self.assertFalse(self._rhythm(self.client, self.manager))
