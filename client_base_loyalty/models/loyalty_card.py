@@ -59,10 +59,14 @@ class LoyaltyCard(models.Model):
             self._client_tier_refresh(company, trigger="job")
 
     @api.model
-    def _client_tier_spend_sql(self, company):
-        """SQL condition on ``so`` of the orders that count as spend: confirmed
-        orders of the company. A hook."""
-        return SQL("so.state = 'sale' AND so.company_id = %s", company.id)
+    def _client_tier_spend_sql(self):
+        """SQL condition on ``so`` of the orders that count as spend for the
+        card ``cards``: confirmed orders of the program's company, of every
+        company for a program shared by all. A hook."""
+        return SQL(
+            "so.state = 'sale' AND (cards.company_id IS NULL"
+            " OR so.company_id = cards.company_id)"
+        )
 
     @api.model
     def _client_tier_refresh(self, company, partner_ids=None, trigger="job"):
@@ -96,8 +100,8 @@ class LoyaltyCard(models.Model):
             SQL(
                 """
                 WITH cards AS (
-                    SELECT card.id, card.program_id, holder.commercial_partner_id
-                               AS client_id,
+                    SELECT card.id, card.program_id, prog.company_id,
+                           holder.commercial_partner_id AS client_id,
                            %(now)s::timestamp
                                - make_interval(months => prog.client_tier_months)
                                AS since
@@ -107,6 +111,7 @@ class LoyaltyCard(models.Model):
                      WHERE card.program_id = ANY(%(programs)s) AND %(clients)s
                 ), spend AS (
                     SELECT cards.id, cards.program_id, cards.client_id,
+                           cards.company_id,
                            COALESCE(SUM(so.amount_untaxed
                                / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
                                AS amount
@@ -116,7 +121,8 @@ class LoyaltyCard(models.Model):
                       LEFT JOIN sale_order so
                         ON so.partner_id = buyer.id AND so.date_order >= cards.since
                        AND %(orders)s
-                     GROUP BY cards.id, cards.program_id, cards.client_id
+                     GROUP BY cards.id, cards.program_id, cards.client_id,
+                              cards.company_id
                 ), target AS (
                     SELECT spend.*, (
                         SELECT tier.id FROM client_base_loyalty_tier tier
@@ -138,14 +144,16 @@ class LoyaltyCard(models.Model):
                             OR old.client_tier_spend IS DISTINCT FROM target.amount)
                  RETURNING card.id, target.program_id, target.client_id,
                            old.client_tier_id AS old_tier_id,
-                           target.tier_id AS new_tier_id, target.amount
+                           target.tier_id AS new_tier_id, target.amount,
+                           target.company_id
                 )
                 INSERT INTO client_base_loyalty_tier_history
                        (card_id, partner_id, program_id, company_id, old_tier_id,
                         new_tier_id, direction, spend, date, trigger,
                         create_uid, create_date, write_uid, write_date)
                 SELECT changed.id, changed.client_id, changed.program_id,
-                       %(company)s, changed.old_tier_id, changed.new_tier_id,
+                       COALESCE(changed.company_id, %(company)s),
+                       changed.old_tier_id, changed.new_tier_id,
                        CASE WHEN COALESCE(new.minimum_spend, 0)
                                  > COALESCE(old.minimum_spend, 0)
                             THEN 'up' ELSE 'down' END,
@@ -162,7 +170,7 @@ class LoyaltyCard(models.Model):
                 """,
                 programs=programs.ids,
                 clients=clients,
-                orders=self._client_tier_spend_sql(company),
+                orders=self._client_tier_spend_sql(),
                 company=company.id,
                 trigger=trigger,
                 uid=self.env.uid,

@@ -132,3 +132,20 @@ class TestLoyaltyTiers(LoyaltyCommon):
         eleven = queries([c.id for c in clients[1:]])
         self.assertEqual((one[1], eleven[1]), (1, 11))
         self.assertEqual(one[0], eleven[0])
+
+    def test_program_of_one_company_counts_its_orders(self):
+        """A program of a company counts that company's orders; one shared
+        by all companies counts all of them, whichever company refreshes."""
+        other = self.env["res.company"].create({"name": "Tier Other Co"})
+        card = self._card()
+        self._create_order(self.client, amount=3000)
+        self._create_order(self.client, amount=3000, company_id=other.id)
+        self._refresh()
+        self.Card.sudo()._client_tier_refresh(other)
+        self.assertEqual(card.client_tier_spend, 3000)
+        self.card_program.company_id = False
+        self._refresh()
+        self.assertEqual(card.client_tier_spend, 6000)
+        self.Card.sudo()._client_tier_refresh(other)
+        self.assertEqual(card.client_tier_spend, 6000, "No flip-flop")
+        self.assertEqual(card.client_tier_id, self.silver)
