@@ -81,6 +81,18 @@ registry.category("web_tour.tours").add("client_base_loyalty_issue_card", {
             run: "click",
         },
         {
+            content: "Wait for the line's price before claiming",
+            trigger: ".o_data_row .o_data_cell[name=price_subtotal]:contains(200.00)",
+        },
+        {
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_saved",
+        },
+        {
             content: "Claim the card's reward",
             trigger: ".o_form_view button[name=action_open_reward_wizard]",
             run: "click",
