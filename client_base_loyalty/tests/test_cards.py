@@ -51,6 +51,26 @@ class TestClientCards(LoyaltyCommon):
         wizard.action_issue()
         self.assertEqual(self._cards().partner_id, self.client)
 
+    def test_salesperson_cannot_choose_balance_or_foreign_holder(self):
+        """Cards are created as superuser: a salesperson hands over what the
+        program gives, only to the client's own people."""
+        self.coupon_program.client_issue_kind = "gift"
+        self._issue_card(
+            self.client,
+            program=self.coupon_program,
+            points=1000000,
+            expiration_date="2099-01-01",
+        )
+        gift = self._cards(self.coupon_program)
+        self.assertEqual(gift.points, 0, "The program's points at issue")
+        self.assertFalse(gift.expiration_date)
+        stranger = self.env["res.partner"].create({"name": "Stranger"})
+        with self.assertRaises(UserError), self.cr.savepoint():
+            self._issue_card(
+                self.client, program=self.coupon_program, holder_id=stranger.id
+            )
+        self.assertEqual(len(self._cards(self.coupon_program)), 1)
+
     def test_second_card_refused(self):
         self._issue_card(self.client)
         with self.assertRaises(ValidationError), self.cr.savepoint():

@@ -60,11 +60,27 @@ class ClientBaseCardIssue(models.TransientModel):
                     program=program.name,
                 )
             )
+        if self.holder_id and self.holder_id.commercial_partner_id != client:
+            raise UserError(
+                self.env._(
+                    "%(person)s is not one of %(client)s's people.",
+                    person=self.holder_id.display_name,
+                    client=client.display_name,
+                )
+            )
+        if program.company_id and program.company_id != self.company_id:
+            raise UserError(self.env._("%s belongs to another company.", program.name))
         holder = (
             client
             if program.client_issue_kind == "card"
             else (self.holder_id or client)
         )
+        # The card is created as superuser (Odoo lets only sales managers
+        # create cards): a salesperson hands over what the program gives;
+        # other balances and validity are a sales manager's to set.
+        may_set_values = self.env.user.has_group("sales_team.group_sale_manager")
+        points = self.points if may_set_values else program.client_points_at_issue
+        expiration = self.expiration_date if may_set_values else False
         card = (
             self.env["loyalty.card"]
             .sudo()
@@ -72,8 +88,8 @@ class ClientBaseCardIssue(models.TransientModel):
                 {
                     "program_id": program.id,
                     "partner_id": holder.id,
-                    "points": self.points,
-                    "expiration_date": self.expiration_date,
+                    "points": points,
+                    "expiration_date": expiration,
                 }
             )
         )
