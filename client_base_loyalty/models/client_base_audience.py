@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
 
@@ -24,36 +25,53 @@ class ClientBaseAudience(models.Model):
         help="Contacts in the audience, e.g. people of regular clients in a tier.",
     )
     mailing_ids = fields.One2many("mailing.mailing", "client_audience_id")
-    mailing_count = fields.Integer(
-        string="Campaigns", compute="_compute_counts", compute_sudo=True
-    )
-    partner_count = fields.Integer(
-        string="Contacts", compute="_compute_counts", compute_sudo=True
-    )
+    mailing_count = fields.Integer(string="Campaigns", compute="_compute_counts")
+    partner_count = fields.Integer(string="Contacts", compute="_compute_counts")
     email_consent_count = fields.Integer(
-        string="Email Consent", compute="_compute_counts", compute_sudo=True
+        string="Email Consent", compute="_compute_counts"
     )
-    sms_consent_count = fields.Integer(
-        string="SMS Consent", compute="_compute_counts", compute_sudo=True
-    )
+    sms_consent_count = fields.Integer(string="SMS Consent", compute="_compute_counts")
 
-    @api.depends("domain")
+    @api.depends("domain", "company_id")
     def _compute_counts(self):
-        Partner = self.env["res.partner"]
+        """Counted the way a mailing reaches them (``_partner_query``)."""
+        Partner = self.env["res.partner"].sudo()
         for audience in self:
-            domain = audience._get_domain()
-            audience.mailing_count = len(audience.mailing_ids)
-            audience.partner_count = Partner.search_count(domain)
+            people = [("id", "in", audience._partner_query())]
+            audience.mailing_count = len(audience.sudo().mailing_ids)
+            audience.partner_count = Partner.search_count(people)
             audience.email_consent_count = Partner.search_count(
-                domain + self._consent_domain("mail")
+                people + self._consent_domain("mail")
             )
             audience.sms_consent_count = Partner.search_count(
-                domain + self._consent_domain("sms")
+                people + self._consent_domain("sms")
             )
 
     def _get_domain(self):
         self.ensure_one()
         return safe_eval(self.domain or "[]")
+
+    def _partner_query(self):
+        """The audience's contacts now, as a query on res.partner: its domain
+        evaluated in the audience's company (client status, class and contact
+        dates are per company; the mailing queue runs in the default one),
+        limited to contacts shared or of that company. Evaluated as superuser:
+        the marketing user who sends may lack Client Base rights, the audience
+        was written by a Client Base manager."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        domain = self._get_domain()
+        if self.company_id:
+            domain = expression.AND(
+                [domain, [("company_id", "in", [company.id, False])]]
+            )
+        return (
+            self.env["res.partner"]
+            .sudo()
+            .with_company(company)
+            .with_context(active_test=True)
+            ._search(domain)
+        )
 
     @api.model
     def _consent_domain(self, mailing_type):

@@ -100,9 +100,11 @@ class ClientBaseLoyaltyOffer(models.Model):
     @api.constrains("days_before", "validity_days")
     def _check_days(self):
         for offer in self:
-            if not 0 <= offer.days_before <= 365:
+            # 365 days ahead would reach next year's occasion while this
+            # year's is due today: two coupons on one run.
+            if not 0 <= offer.days_before <= 364:
                 raise ValidationError(
-                    self.env._("An offer is sent between 0 and 365 days ahead.")
+                    self.env._("An offer is sent between 0 and 364 days ahead.")
                 )
             if offer.validity_days < 1:
                 raise ValidationError(
@@ -164,9 +166,9 @@ class ClientBaseLoyaltyOffer(models.Model):
                   FROM res_partner person
                   JOIN res_partner client ON client.id = person.commercial_partner_id
                  WHERE person.active AND person.client_birthday IS NOT NULL
-                   AND client.client_status ? %(company)s
+                   AND %(current)s
                 """,
-                company=str(company),
+                current=self._current_client_sql(),
             )
         else:
             people = SQL(
@@ -175,10 +177,11 @@ class ClientBaseLoyaltyOffer(models.Model):
                        (client.client_first_order_date ->> %(company)s)::date
                            AS origin
                   FROM res_partner client
-                 WHERE client.active
+                 WHERE %(current)s
                    AND client.client_first_order_date ->> %(company)s IS NOT NULL
                 """,
                 company=str(company),
+                current=self._current_client_sql(),
             )
         until = today + timedelta(days=self.days_before)
         return SQL(
@@ -216,6 +219,16 @@ class ClientBaseLoyaltyOffer(models.Model):
             offer=self.id,
         )
 
+    def _current_client_sql(self):
+        """Condition on ``client``: an active client buying from the offer's
+        company now. Potential clients never bought, lost ones ended the
+        relationship: neither has an occasion to celebrate with a coupon."""
+        return SQL(
+            "client.active AND client.client_status ->> %s IN %s",
+            str(self.company_id.id),
+            ("new", "regular", "occasional", "dormant"),
+        )
+
     def _count_without_date(self):
         self.ensure_one()
         Partner = self.env["res.partner"].sudo()
@@ -228,9 +241,9 @@ class ClientBaseLoyaltyOffer(models.Model):
                         ON client.id = person.commercial_partner_id
                      WHERE person.active AND NOT person.is_company
                        AND person.client_birthday IS NULL
-                       AND client.client_status ? %s
+                       AND %s
                     """,
-                    str(self.company_id.id),
+                    self._current_client_sql(),
                 )
             )
             return self.env.cr.fetchone()[0]

@@ -30,7 +30,12 @@ class ClientBaseLoyaltyTierHistory(models.Model):
     spend = fields.Monetary(string="Spend Over the Period")
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     trigger = fields.Selection(
-        [("job", "Scheduled job"), ("order", "Order confirmation")], required=True
+        [
+            ("job", "Scheduled job"),
+            ("order", "Order confirmation"),
+            ("cancel", "Order cancellation"),
+        ],
+        required=True,
     )
 
     def _log_on_clients(self):

@@ -55,36 +55,61 @@ class LoyaltyCard(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _cron_client_tier_refresh(self):
-        for company in self.env["res.company"].search([]):
-            self._client_tier_refresh(company, trigger="job")
+        self._client_tier_refresh(trigger="job")
 
     @api.model
     def _client_tier_spend_sql(self):
         """SQL condition on ``so`` of the orders that count as spend for the
-        card ``cards``: confirmed orders of the program's company, of every
-        company for a program shared by all. A hook."""
-        return SQL(
-            "so.state = 'sale' AND (cards.company_id IS NULL"
-            " OR so.company_id = cards.company_id)"
-        )
+        card ``cards``: confirmed orders. Which companies' orders count is
+        decided by ``_client_tier_scope``. A hook."""
+        return SQL("so.state = 'sale'")
 
     @api.model
-    def _client_tier_refresh(self, company, partner_ids=None, trigger="job"):
-        """Promote and demote the cards of the company's tiered programs in one
-        statement: spend per card (its client's untaxed orders over the
-        program's period, in company currency), the highest tier reached, the
-        cards whose tier changed updated and their history rows inserted.
+    def _client_tier_scope(self, programs):
+        """The companies whose orders count for each program, with the factor
+        that turns an amount in that company's currency into the program's:
+        a program of a company counts the company and its branches, a program
+        without company counts every company. Amounts are converted at today's
+        rate (orders are first valued in their company's currency at their own
+        date). Returns ``[(program_id, company_id, factor)]``."""
+        today = fields.Date.context_today(self)
+        companies = self.env["res.company"].sudo().search([])
+        scope = []
+        for program in programs:
+            counted = companies
+            if program.company_id:
+                counted = companies.filtered(
+                    lambda c, program=program: program.company_id in c.parent_ids
+                )
+            for company in counted:
+                factor = 1.0
+                if company.currency_id != program.currency_id:
+                    factor = company.currency_id._get_conversion_rate(
+                        company.currency_id, program.currency_id, company, today
+                    )
+                scope.append((program.id, company.id, factor))
+        return scope
 
-        ``partner_ids`` limits the refresh to the cards of those clients (order
-        confirmation). Returns the history rows written.
+    @api.model
+    def _client_tier_refresh(self, companies=None, partner_ids=None, trigger="job"):
+        """Promote and demote the cards of tiered programs in one statement:
+        spend per card (its client's untaxed orders over the program's period
+        in the program's currency, see ``_client_tier_scope``), the highest
+        tier reached, the cards whose tier changed updated and their history
+        rows inserted.
+
+        ``companies`` limits the refresh to the programs whose spend their
+        orders count in (their own, their parents', shared ones); ``None``
+        refreshes every program. ``partner_ids`` limits it to the cards of
+        those clients (order confirmation or cancellation). Returns the
+        history rows written.
         """
-        programs = self.env["loyalty.program"].search(
-            [
-                ("client_issue_kind", "=", "card"),
-                ("client_tier_ids", "!=", False),
-                ("company_id", "in", [company.id, False]),
-            ]
-        )
+        domain = [("client_issue_kind", "=", "card"), ("client_tier_ids", "!=", False)]
+        if companies is not None:
+            domain.append(
+                ("company_id", "in", companies.parent_ids.ids + [False]),
+            )
+        programs = self.env["loyalty.program"].search(domain)
         History = self.env["client.base.loyalty.tier.history"]
         if not programs:
             return History
@@ -96,10 +121,15 @@ class LoyaltyCard(models.Model):
             clients = SQL(
                 "holder.commercial_partner_id = ANY(%s)", list(partner_ids) or [0]
             )
+        scope = SQL(", ").join(
+            SQL("(%s, %s, %s::float8)", program_id, company_id, factor)
+            for program_id, company_id, factor in self._client_tier_scope(programs)
+        )
         self.env.cr.execute(
             SQL(
                 """
-                WITH cards AS (
+                WITH scope(program_id, company_id, factor) AS (VALUES %(scope)s),
+                cards AS (
                     SELECT card.id, card.program_id, prog.company_id,
                            holder.commercial_partner_id AS client_id,
                            %(now)s::timestamp
@@ -112,15 +142,18 @@ class LoyaltyCard(models.Model):
                 ), spend AS (
                     SELECT cards.id, cards.program_id, cards.client_id,
                            cards.company_id,
-                           COALESCE(SUM(so.amount_untaxed
-                               / COALESCE(NULLIF(so.currency_rate, 0), 1)), 0)
-                               AS amount
+                           ROUND(COALESCE(SUM(so.amount_untaxed
+                               / COALESCE(NULLIF(so.currency_rate, 0), 1)
+                               * scope.factor), 0)::numeric, 2) AS amount
                       FROM cards
                       LEFT JOIN res_partner buyer
                         ON buyer.commercial_partner_id = cards.client_id
                       LEFT JOIN sale_order so
                         ON so.partner_id = buyer.id AND so.date_order >= cards.since
                        AND %(orders)s
+                      LEFT JOIN scope
+                        ON scope.program_id = cards.program_id
+                       AND scope.company_id = so.company_id
                      GROUP BY cards.id, cards.program_id, cards.client_id,
                               cards.company_id
                 ), target AS (
@@ -152,7 +185,7 @@ class LoyaltyCard(models.Model):
                         new_tier_id, direction, spend, date, trigger,
                         create_uid, create_date, write_uid, write_date)
                 SELECT changed.id, changed.client_id, changed.program_id,
-                       COALESCE(changed.company_id, %(company)s),
+                       changed.company_id,
                        changed.old_tier_id, changed.new_tier_id,
                        CASE WHEN COALESCE(new.minimum_spend, 0)
                                  > COALESCE(old.minimum_spend, 0)
@@ -168,10 +201,10 @@ class LoyaltyCard(models.Model):
                  WHERE changed.old_tier_id IS DISTINCT FROM changed.new_tier_id
              RETURNING id
                 """,
+                scope=scope,
                 programs=programs.ids,
                 clients=clients,
                 orders=self._client_tier_spend_sql(),
-                company=company.id,
                 trigger=trigger,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),

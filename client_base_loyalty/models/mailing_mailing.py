@@ -7,7 +7,8 @@ class MailingMailing(models.Model):
 
     client_audience_id = fields.Many2one(
         "client.base.audience",
-        help="The audience's domain is read again when the mailing is sent.",
+        help="The audience's contacts are read again when the mailing is sent; "
+        "the mailing's own filter narrows them further.",
     )
     client_consent_required = fields.Boolean(
         string="Only With Consent",
@@ -21,8 +22,9 @@ class MailingMailing(models.Model):
         string="Excluded for Consent",
         readonly=True,
         copy=False,
-        help="Contacts of the audience left out for lack of consent, counted "
-        "when the mailing was sent.",
+        help="Contacts of the audience the mailing would have reached (its own "
+        "filter applied, which already drops blacklisted addresses) left out "
+        "for lack of consent, counted when the mailing was sent.",
     )
 
     @api.depends("mailing_model_id", "client_audience_id")
@@ -33,29 +35,20 @@ class MailingMailing(models.Model):
                 or mailing.mailing_model_id.model == "res.partner"
             )
 
-    @api.depends(
-        "mailing_model_id",
-        "contact_list_ids",
-        "mailing_type",
-        "mailing_filter_id",
-        "client_audience_id",
-    )
-    def _compute_mailing_domain(self):
-        with_audience = self.filtered("client_audience_id")
-        for mailing in with_audience:
-            mailing.mailing_domain = mailing.client_audience_id.domain
-        return super(MailingMailing, self - with_audience)._compute_mailing_domain()
-
     @api.onchange("client_audience_id")
     def _onchange_client_audience_id(self):
         if self.client_audience_id:
             self.mailing_model_id = self.env["ir.model"]._get("res.partner")
 
     def _client_audience_domain(self):
-        """The recipients before consent: the audience as it is now."""
+        """The recipients before consent: the mailing's own filter (with
+        Odoo's default exclusions, e.g. blacklisted addresses) narrowing the
+        audience as it is now."""
+        domain = super()._get_recipients_domain()
         if self.client_audience_id:
-            return self.client_audience_id.sudo()._get_domain()
-        return super()._get_recipients_domain()
+            audience = self.client_audience_id.sudo()
+            domain = expression.AND([[("id", "in", audience._partner_query())], domain])
+        return domain
 
     def _client_consent_applies(self):
         return self.client_consent_required and self.mailing_model_real == "res.partner"

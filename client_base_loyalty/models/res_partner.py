@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -62,28 +63,44 @@ class ResPartner(models.Model):
             partner.client_loyalty_tier_ids = client_cards.client_tier_id
 
     def _search_client_loyalty_tier_ids(self, operator, value):
-        if operator not in ("in", "not in", "=", "!=", "any", "not any"):
-            return NotImplemented
-        if operator in ("any", "not any"):
+        text_operators = {
+            "ilike": "ilike",
+            "not ilike": "ilike",
+            "like": "like",
+            "not like": "like",
+            "=ilike": "=ilike",
+            "=like": "=like",
+        }
+        if operator in text_operators:
+            # "Loyalty Tier contains Gold": the tiers named so.
+            tier_domain = [("name", text_operators[operator], value)]
+            positive = not operator.startswith("not")
+        elif operator in ("any", "not any"):
             tier_domain = value
             positive = operator == "any"
         elif value is False:
             tier_domain = []
             positive = operator in ("!=", "not in")
-        else:
+        elif operator in ("in", "not in", "=", "!="):
             ids = value if isinstance(value, list | tuple) else [value]
             tier_domain = [("id", "in", ids)]
             positive = operator in ("in", "=")
+        else:
+            raise UserError(
+                self.env._("Loyalty tiers cannot be searched with %s.", operator)
+            )
         holders = (
             self.env["loyalty.card"]
             .sudo()
             ._search(
                 [("client_tier_id", "any", tier_domain), ("partner_id", "!=", False)]
             )
-            .select("partner_id")
+            .subselect("partner_id")
         )
         clients = (
-            self.sudo()._search([("id", "in", holders)]).select("commercial_partner_id")
+            self.sudo()
+            ._search([("id", "in", holders)])
+            .subselect("commercial_partner_id")
         )
         return [("commercial_partner_id", "in" if positive else "not in", clients)]
 

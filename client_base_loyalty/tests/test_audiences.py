@@ -65,10 +65,16 @@ class TestCampaignAudiences(LoyaltyCommon):
     def test_email_campaign_only_to_consenting_people(self):
         mailing = self._mailing()
         self.assertTrue(mailing.client_consent_required)
-        self.assertEqual(mailing.mailing_domain, self.audience.domain)
+        self.assertEqual(
+            mailing.mailing_domain,
+            repr([("is_blacklisted", "=", False)]),
+            "The mailing's own filter: Odoo's default, narrowing the audience",
+        )
         mailing.action_send_mail()
         self.assertEqual(mailing.mailing_trace_ids.res_id, self.people[0].id)
-        self.assertEqual(mailing.client_consent_excluded_count, 3)
+        # people[1] withdrew consent, which blacklists the address: the
+        # mailing's own filter drops it before consent is looked at
+        self.assertEqual(mailing.client_consent_excluded_count, 2)
 
     def test_consent_checked_at_send_time(self):
         mailing = self._mailing()
@@ -91,6 +97,28 @@ class TestCampaignAudiences(LoyaltyCommon):
             set(mailing.mailing_trace_ids.mapped("res_id")),
             {self.people[0].id, newcomer.id},
         )
+
+    def test_blacklist_and_mailing_filter_narrow_the_audience(self):
+        self._consent(self.people[3], "email")
+        self.env["mail.blacklist"]._add(self.people[0].email)
+        mailing = self._mailing()
+        self.assertEqual(mailing._get_recipients(), self.people[3].ids)
+        mailing.mailing_domain = repr(
+            [("is_blacklisted", "=", False), ("id", "!=", self.people[3].id)]
+        )
+        self.assertFalse(mailing._get_recipients())
+
+    def test_audience_evaluated_in_its_company(self):
+        """Client status is per company: the audience reads it in its own
+        company, whichever company the mailing queue runs in."""
+        other = self.env["res.company"].create({"name": "Audience Other Co"})
+        mailing = self._mailing()
+        queue = mailing.sudo().with_company(other)
+        self.assertEqual(queue._get_recipients(), self.people[0].ids)
+        self.assertEqual(self.audience.sudo().with_company(other).partner_count, 4)
+        self.audience.company_id = other
+        self.assertEqual(self.audience.partner_count, 0, "No client in that company")
+        self.assertFalse(mailing._get_recipients())
 
     def test_sms_campaign_uses_sms_consent(self):
         mailing = self._mailing("sms")

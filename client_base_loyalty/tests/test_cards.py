@@ -1,3 +1,6 @@
+from unittest.mock import patch
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -181,6 +184,56 @@ class TestClientCards(LoyaltyCommon):
         self.assertEqual(card.points, 2)
         order._action_cancel()
         self.assertEqual(card.points, 1, "Cancelling takes the point back")
+
+    def test_cancel_takes_back_what_confirmation_gave(self):
+        """Cancelling reverses the points recorded at confirmation, even when
+        the program's rule changed and the card expired since."""
+        self.card_program.rule_ids.write(
+            {"reward_point_mode": "money", "reward_point_amount": 0.01}
+        )
+        self._issue_card(self.client)
+        card = self._cards()
+        order = self._quotation(self.buyer, amount=1000)
+        order.action_confirm()
+        self.assertEqual(card.points, 11, "1 at issue + 10 for 1,000 spent")
+        self.card_program.rule_ids.reward_point_amount = 1
+        card.expiration_date = fields.Date.subtract(fields.Date.today(), days=1)
+        order._action_cancel()
+        self.assertEqual(card.points, 1)
+        self.assertFalse(card.history_ids.filtered(lambda h: h.order_id == order.id))
+
+    def test_card_leaves_when_the_customer_changes(self):
+        """A quotation moved to another client loses the first client's card
+        and its discount."""
+        self._issue_card(self.client)
+        card = self._cards()
+        order = self._quotation(self.buyer)
+        self._claim(order, self.card_program.reward_ids)
+        order.partner_id = self._create_client("Other Bakery")
+        order._update_programs_and_rewards()
+        self.assertNotIn(card, order.applied_coupon_ids)
+        self.assertFalse(order.order_line.filtered("is_reward_line"))
+        order.action_confirm()
+        self.assertEqual(card.points, 1, "The other client earns nothing on it")
+
+    def test_points_computed_once_per_update(self):
+        """The held card's points are computed once per update of the
+        order's programs, however often sale_loyalty asks for them."""
+        self._issue_card(self.client)
+        order = self._quotation(self.buyer)
+        Order = type(order)
+        calls = []
+        original = Order._client_base_card_points
+
+        def counted(order_self, card):
+            calls.append(card.id)
+            return original(order_self, card)
+
+        self._claim(order, self.card_program.reward_ids)
+        with patch.object(Order, "_client_base_card_points", counted):
+            order._update_programs_and_rewards()
+        self.assertEqual(len(calls), 1)
+        self.assertTrue(order.order_line.filtered("is_reward_line"))
 
     def test_client_without_card_gets_none(self):
         """A card program is issued, never handed out by an order."""

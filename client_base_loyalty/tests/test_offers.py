@@ -175,4 +175,27 @@ class TestOccasionOffers(LoyaltyCommon, SMSCase):
             self.offer.days_before = -1
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.offer.validity_days = 0
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            # a year ahead reaches next year's birthday on the day itself
+            self.offer.days_before = 365
         self.assertEqual(self.offer.days_before, 7)
+
+    def test_only_current_clients_celebrate(self):
+        """People of lost or archived clients get no birthday coupon, a lost
+        client no anniversary one."""
+        self._consent(self.ann, "email")
+        self.client.client_status = "lost"
+        self._run()
+        self.assertFalse(self._coupons(self.ann))
+        self.offer.occasion = "anniversary"
+        self._consent(self.client, "email")
+        self.client.email = "office@offer.test"
+        self._run()
+        self.assertFalse(self._coupons(self.client))
+        self.offer.occasion = "birthday"
+        self.client.write({"client_status": "regular", "active": False})
+        self._run()
+        self.assertFalse(self._coupons(self.ann))
+        self.client.active = True
+        self._run()
+        self.assertEqual(len(self._coupons(self.ann)), 1)

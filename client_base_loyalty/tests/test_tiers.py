@@ -149,3 +149,69 @@ class TestLoyaltyTiers(LoyaltyCommon):
         self.Card.sudo()._client_tier_refresh(other)
         self.assertEqual(card.client_tier_spend, 6000, "No flip-flop")
         self.assertEqual(card.client_tier_id, self.silver)
+
+    def test_branch_orders_count_for_the_parents_program(self):
+        branch = self.env["res.company"].create(
+            {"name": "Tier Branch", "parent_id": self.company.id}
+        )
+        card = self._card()
+        self._create_order(self.client, amount=6000, company_id=branch.id)
+        self.assertEqual(card.client_tier_spend, 6000)
+        self.assertEqual(card.client_tier_id, self.silver)
+
+    def test_shared_program_values_spend_in_its_currency(self):
+        """A program shared by companies of different currencies sums their
+        orders in its own currency; its changes belong to no company."""
+        currency = self.company.currency_id
+        foreign = self.env.ref("base.EUR" if currency.name != "EUR" else "base.USD")
+        foreign.active = True
+        other = self.env["res.company"].create(
+            {"name": "Tier Euro Co", "currency_id": foreign.id}
+        )
+        # in that company one foreign unit is worth two of the program's
+        self.env["res.currency.rate"].create(
+            [
+                {"currency_id": currency.id, "rate": 1.0, "company_id": other.id},
+                {"currency_id": foreign.id, "rate": 0.5, "company_id": other.id},
+            ]
+        )
+        self.card_program.company_id = False
+        card = self._card()
+        self._create_order(self.client, amount=1000)
+        self._create_order(self.client, amount=2000, company_id=other.id)
+        self.assertEqual(card.client_tier_spend, 5000)
+        self.assertEqual(card.client_tier_id, self.silver)
+        self.assertFalse(card.client_tier_history_ids.company_id)
+
+    def test_cancel_demotes_at_once(self):
+        card = self._card()
+        order = self._create_order(self.client, amount=21000)
+        self.assertEqual(card.client_tier_id, self.gold)
+        order._action_cancel()
+        self.assertFalse(card.client_tier_id)
+        self.assertEqual(card.client_tier_history_ids[0].trigger, "cancel")
+
+    def test_demoted_tier_reward_leaves_the_quotation(self):
+        card = self._card()
+        self._create_order(self.client, amount=6000)
+        order = self._create_order(self.client, amount=100, confirm=False)
+        order._update_programs_and_rewards()
+        self.assertFalse(order._apply_program_reward(self.silver.reward_id, card))
+        order._update_programs_and_rewards()
+        self.assertTrue(order.order_line.filtered("is_reward_line"))
+        card.client_tier_id = False
+        order._update_programs_and_rewards()
+        self.assertFalse(order.order_line.filtered("is_reward_line"))
+
+    def test_search_clients_by_tier_name(self):
+        card = self._card()
+        self._create_order(self.client, amount=6000)
+        self.assertEqual(card.client_tier_id, self.silver)
+        Partner = self.env["res.partner"].with_user(self.cb_user)
+        found = Partner.search([("client_loyalty_tier_ids", "ilike", "silv")])
+        self.assertIn(self.client, found)
+        others = Partner.search([("client_loyalty_tier_ids", "not ilike", "silv")])
+        self.assertNotIn(self.client, others)
+        self.assertFalse(
+            Partner.search([("client_loyalty_tier_ids", "ilike", "gold")]) & self.client
+        )
