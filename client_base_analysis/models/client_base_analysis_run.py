@@ -75,6 +75,28 @@ class ClientBaseAnalysisRun(models.Model):
         "compare with it. Archive analyses to compare with an older one.",
     )
 
+    top_client_share = fields.Float(
+        string="Top Client (%)",
+        compute="_compute_concentration",
+        digits=(16, 2),
+        help="Share of the revenue brought by the first client.",
+    )
+    top_five_share = fields.Float(
+        string="Top 5 Clients (%)", compute="_compute_concentration", digits=(16, 2)
+    )
+    top_fifth_share = fields.Float(
+        string="Top 20% of Clients (%)",
+        compute="_compute_concentration",
+        digits=(16, 2),
+        help="Share of the revenue brought by the best fifth of the clients "
+        "(rounded up): about 80% in the classic Pareto rule.",
+    )
+    top_client_id = fields.Many2one("res.partner", compute="_compute_concentration")
+    concentration_warning = fields.Boolean(
+        compute="_compute_concentration",
+        help="One client brings more than the share set in the settings.",
+    )
+
     @api.depends("date_from", "date_to")
     def _compute_name(self):
         for run in self:
@@ -91,6 +113,40 @@ class ClientBaseAnalysisRun(models.Model):
         )
         for run in self:
             run.line_count = counts.get(run, 0)
+
+    def _compute_concentration(self):
+        """Shares of the top client, the top five and the top fifth of the
+        run's clients with revenue, in one query for all runs."""
+        self.env["client.base.analysis.line"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT line.run_id,
+                       max(line.share) FILTER (WHERE line.rank = 1),
+                       min(line.partner_id) FILTER (WHERE line.rank = 1),
+                       sum(line.share) FILTER (WHERE line.rank <= 5),
+                       sum(line.share) FILTER (WHERE line.rank <= totals.fifth)
+                  FROM client_base_analysis_line line
+                  JOIN (SELECT run_id, ceil(count(*) / 5.0) AS fifth
+                          FROM client_base_analysis_line
+                         WHERE run_id = ANY(%(runs)s) AND revenue > 0
+                         GROUP BY run_id) totals ON totals.run_id = line.run_id
+                 WHERE line.run_id = ANY(%(runs)s) AND line.revenue > 0
+                 GROUP BY line.run_id
+                """,
+                runs=self.ids,
+            )
+        )
+        shares = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for run in self:
+            top, top_client, five, fifth = shares.get(run.id, (0, False, 0, 0))
+            run.top_client_share = top or 0.0
+            run.top_client_id = top_client
+            run.top_five_share = five or 0.0
+            run.top_fifth_share = fifth or 0.0
+            run.concentration_warning = (
+                run.top_client_share > run.company_id.client_concentration_warning
+            )
 
     def _compute_previous_run_id(self):
         for run in self:

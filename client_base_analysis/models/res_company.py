@@ -47,6 +47,12 @@ class ResCompany(models.Model):
         help="What ranks the clients. Gross margin needs the Margins in Sales "
         "module (sale_margin).",
     )
+    client_concentration_warning = fields.Float(
+        string="Main Client Warning (%)",
+        default=20.0,
+        help="An analysis warns when one client brings more than this share of "
+        "the revenue: the main consumer trap.",
+    )
     client_abc_a = fields.Float(string="Class A up to (%)", default=80.0)
     client_abc_b = fields.Float(string="Class B up to (%)", default=95.0)
     client_xyz_months = fields.Integer(string="XYZ Months", default=12)

@@ -13,6 +13,9 @@ class ResConfigSettings(models.TransientModel):
     client_analysis_basis = fields.Selection(
         related="company_id.client_analysis_basis", readonly=False
     )
+    client_concentration_warning = fields.Float(
+        related="company_id.client_concentration_warning", readonly=False
+    )
     client_abc_a = fields.Float(related="company_id.client_abc_a", readonly=False)
     client_abc_b = fields.Float(related="company_id.client_abc_b", readonly=False)
     client_xyz_months = fields.Integer(

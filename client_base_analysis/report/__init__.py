@@ -1,1 +1,5 @@
+from . import client_base_health_acquisition
+from . import client_base_health_churn
+from . import client_base_health_cohort
+from . import client_base_health_repeat
 from . import client_base_purchase_rhythm

@@ -1,0 +1,69 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .client_base_health_repeat import HEALTH_DEPENDS
+
+
+class ClientBaseHealthChurn(models.Model):
+    """Yearly churn rate (PRODUCT.md): clients with revenue in year Y-1 and
+    none in year Y, over clients with revenue in Y-1. One row per client with
+    revenue in Y-1 and year Y (up to the current year, counted so far); the
+    churn rate of a group is the average of its rows."""
+
+    _name = "client.base.health.churn"
+    _description = "Yearly Churn"
+    _auto = False
+    _order = "year desc, partner_id"
+    _rec_name = "partner_id"
+    _depends = HEALTH_DEPENDS
+
+    year = fields.Integer(readonly=True, aggregator=False)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    client_count = fields.Integer(
+        string="Clients Year Before", readonly=True, help="Clients with revenue in Y-1."
+    )
+    lost_count = fields.Integer(
+        string="Did Not Come Back", readonly=True, help="Of those, none in year Y."
+    )
+    churn_rate = fields.Float(string="Churn Rate (%)", readonly=True, aggregator="avg")
+    previous_revenue = fields.Float(string="Revenue Year Before", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE VIEW %(view)s AS (
+                WITH orders AS (%(orders)s),
+                yearly AS (
+                    SELECT company_id, client_id,
+                           extract(year FROM day)::int AS year,
+                           sum(amount) AS revenue
+                      FROM orders
+                     GROUP BY company_id, client_id, extract(year FROM day)
+                    HAVING sum(amount) > 0
+                )
+                SELECT (prev.client_id::bigint * 4096 + prev.company_id) * 10000
+                           + prev.year + 1 AS id,
+                       prev.company_id, prev.client_id AS partner_id,
+                       client.user_id, prev.year + 1 AS year,
+                       1 AS client_count,
+                       (cur.client_id IS NULL)::int AS lost_count,
+                       CASE WHEN cur.client_id IS NULL THEN 100.0 ELSE 0 END
+                           AS churn_rate,
+                       prev.revenue AS previous_revenue
+                  FROM yearly prev
+                  JOIN res_partner client ON client.id = prev.client_id
+                  LEFT JOIN yearly cur
+                    ON cur.company_id = prev.company_id
+                   AND cur.client_id = prev.client_id
+                   AND cur.year = prev.year + 1
+                 WHERE prev.year + 1 <= extract(year FROM now())::int
+                )
+                """,
+                view=SQL.identifier(self._table),
+                orders=self.env["sale.order"]._client_revenue_sql(),
+            )
+        )

@@ -1,0 +1,90 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+HEALTH_DEPENDS = {
+    "sale.order": ["date_order", "state", "partner_id", "company_id",
+                   "amount_untaxed", "currency_rate"],
+    "res.partner": ["commercial_partner_id", "user_id"],
+    "res.company": ["client_timezone"],
+}  # fmt: skip
+
+
+class ClientBaseHealthRepeat(models.Model):
+    """Repeat-client revenue share (PRODUCT.md): revenue of clients with at
+    least two confirmed orders ever in the company, over all revenue, per
+    month. One row per client and month; the share of any group of rows is
+    the share of their sums (``_read_group_select``), so the pivot is right at
+    every level and its cells open the clients behind them."""
+
+    _name = "client.base.health.repeat"
+    _description = "Repeat Revenue Share"
+    _auto = False
+    _order = "month desc, revenue desc"
+    _rec_name = "partner_id"
+    _depends = HEALTH_DEPENDS
+
+    month = fields.Date(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    is_repeat = fields.Boolean(
+        string="Repeat Client",
+        readonly=True,
+        help="The client has at least two confirmed orders in the company.",
+    )
+    revenue = fields.Float(readonly=True)
+    repeat_revenue = fields.Float(readonly=True)
+    one_off_revenue = fields.Float(string="One-off Revenue", readonly=True)
+    repeat_share = fields.Float(
+        string="Repeat Share (%)",
+        readonly=True,
+        aggregator="avg",
+        help="Revenue of repeat clients over all revenue.",
+    )
+    order_count = fields.Integer(string="Orders", readonly=True)
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec != "repeat_share:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "100.0 * SUM(%s) / NULLIF(SUM(%s), 0)",
+            self._field_to_sql(self._table, "repeat_revenue", query),
+            self._field_to_sql(self._table, "revenue", query),
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE VIEW %(view)s AS (
+                WITH orders AS (%(orders)s),
+                counts AS (
+                    SELECT company_id, client_id, count(*) AS orders
+                      FROM orders GROUP BY company_id, client_id
+                )
+                SELECT min(o.order_id) AS id, o.company_id,
+                       o.client_id AS partner_id, client.user_id,
+                       date_trunc('month', o.day)::date AS month,
+                       counts.orders >= 2 AS is_repeat,
+                       count(*) AS order_count,
+                       sum(o.amount) AS revenue,
+                       CASE WHEN counts.orders >= 2 THEN sum(o.amount) ELSE 0 END
+                           AS repeat_revenue,
+                       CASE WHEN counts.orders >= 2 THEN 0 ELSE sum(o.amount) END
+                           AS one_off_revenue,
+                       CASE WHEN counts.orders >= 2 THEN 100.0 ELSE 0 END
+                           AS repeat_share
+                  FROM orders o
+                  JOIN counts
+                    ON counts.company_id = o.company_id
+                   AND counts.client_id = o.client_id
+                  JOIN res_partner client ON client.id = o.client_id
+                 GROUP BY o.company_id, o.client_id, client.user_id,
+                          date_trunc('month', o.day), counts.orders
+                )
+                """,
+                view=SQL.identifier(self._table),
+                orders=self.env["sale.order"]._client_revenue_sql(),
+            )
+        )

@@ -1,0 +1,242 @@
+from datetime import date, datetime
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import AnalysisCase
+
+
+@tagged("post_install", "-at_install")
+class TestBaseHealth(AnalysisCase):
+    """Four clients of a company of their own, with figures worked out by
+    hand in each test:
+
+    - Alder: 10 Jan 2024 1,000; 15 Feb 2024 500; 1 Mar 2025 2,000 (source Fair)
+    - Birch: 20 Jan 2024 300, never again (source Fair)
+    - Cedar: 5 Mar 2024 700; 5 Aug 2024 100 (source Web)
+    - Dogwood: 10 May 2025 400; 20 May 2025 600 (no source)
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.health_co = cls.env["res.company"].create({"name": "Health Mill"})
+        cls.manager.company_ids |= cls.health_co
+        cls.user.company_ids |= cls.health_co
+        Source = cls.env["client.base.source"]
+        cls.fair = Source.create({"name": "Trade Fair", "kind": "other"})
+        cls.web = Source.create({"name": "Website", "kind": "other"})
+        Partner = cls.env["res.partner"]
+
+        def client(name, source=None):
+            return Partner.create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "user_id": cls.user.id,
+                    "client_source_id": source and source.id,
+                }
+            )
+
+        cls.alder = client("Alder", cls.fair)
+        cls.birch = client("Birch", cls.fair)
+        cls.cedar = client("Cedar", cls.web)
+        cls.dogwood = client("Dogwood")
+        for partner, day, amount in (
+            (cls.alder, date(2024, 1, 10), 1000),
+            (cls.alder, date(2024, 2, 15), 500),
+            (cls.alder, date(2025, 3, 1), 2000),
+            (cls.birch, date(2024, 1, 20), 300),
+            (cls.cedar, date(2024, 3, 5), 700),
+            (cls.cedar, date(2024, 8, 5), 100),
+            (cls.dogwood, date(2025, 5, 10), 400),
+            (cls.dogwood, date(2025, 5, 20), 600),
+        ):
+            cls._order(
+                partner,
+                datetime.combine(day, datetime.min.time().replace(hour=10)),
+                amount,
+                company=cls.health_co,
+            )
+
+    def _group(self, model, groupby, measures, domain=(), user=None):
+        self.env.flush_all()
+        Model = self.env[model].with_user(user or self.manager)
+        Model = Model.with_company(self.health_co)
+        return Model._read_group(
+            [("company_id", "=", self.health_co.id), *domain], groupby, measures
+        )
+
+    def test_repeat_revenue_share(self):
+        """January 2024: Alder (repeat) 1,000 of 1,300 = 76.92%; the year
+        2024: all but Birch's 300 of 2,600 = 88.46%."""
+        rows = dict(
+            self._group(
+                "client.base.health.repeat", ["month:month"], ["repeat_share:avg"]
+            )
+        )
+        january = next(v for k, v in rows.items() if k == date(2024, 1, 1))
+        self.assertAlmostEqual(january, 100 * 1000 / 1300, places=2)
+        ((_year, revenue, share),) = self._group(
+            "client.base.health.repeat",
+            ["month:year"],
+            ["revenue:sum", "repeat_share:avg"],
+            [("month", ">=", date(2024, 1, 1)), ("month", "<", date(2025, 1, 1))],
+        )
+        self.assertEqual(revenue, 2600)
+        self.assertAlmostEqual(share, 100 * 2300 / 2600, places=2)
+        birch = self.env["client.base.health.repeat"].search(
+            [("partner_id", "=", self.birch.id)]
+        )
+        self.assertEqual((birch.is_repeat, birch.revenue), (False, 300))
+
+    def test_yearly_churn(self):
+        """2025: of Alder, Birch and Cedar (2024) only Alder came back: 2/3.
+        2026: neither Alder nor Dogwood (2025) bought: 100%."""
+        rows = {
+            year: (clients, lost, rate)
+            for year, clients, lost, rate in self._group(
+                "client.base.health.churn",
+                ["year"],
+                ["client_count:sum", "lost_count:sum", "churn_rate:avg"],
+            )
+        }
+        self.assertEqual(rows[2025][:2], (3, 2))
+        self.assertAlmostEqual(rows[2025][2], 200 / 3, places=2)
+        self.assertEqual(rows[2026], (2, 2, 100.0))
+        self.assertNotIn(2024, rows, "No client bought in 2023")
+        lost = self.env["client.base.health.churn"].search(
+            [("year", "=", 2025), ("lost_count", "=", 1)]
+        )
+        self.assertEqual(lost.partner_id, self.birch | self.cedar)
+
+    def test_cohort_retention(self):
+        """January 2024 cohort (Alder, Birch): Alder bought in February
+        (quarter 1) and March 2025 (14 months on: quarter 5). March 2024
+        (Cedar): August is 5 months on, quarter 2. Dogwood's second order is
+        in its first month: not a later quarter."""
+        cells = {
+            (cohort, quarter): (clients, rate)
+            for cohort, quarter, clients, rate in self._group(
+                "client.base.health.cohort",
+                ["cohort_month:month", "quarter"],
+                ["client_count:sum", "retention:avg"],
+            )
+        }
+        january, march, may = date(2024, 1, 1), date(2024, 3, 1), date(2025, 5, 1)
+        self.assertEqual(cells[january, 1], (2, 50.0))
+        self.assertEqual(cells[january, 2], (2, 0.0))
+        self.assertEqual(cells[january, 5], (2, 50.0))
+        self.assertEqual(cells[march, 2], (1, 100.0))
+        self.assertEqual(cells[may, 1], (1, 0.0))
+        self.assertEqual(
+            max(q for c, q in cells if c == january), 12, "Twelve quarters at most"
+        )
+        behind = self.env["client.base.health.cohort"].search(
+            [("cohort_month", "=", january), ("quarter", "=", 5), ("retained", "=", 1)]
+        )
+        self.assertEqual(behind.partner_id, self.alder)
+
+    def test_acquisition_cost_per_source(self):
+        """Fair spent 600 over January-February 2024 (310 for January's 31
+        days, 290 for February's 29) and brought Alder and Birch in January:
+        300 a client over the two months, 155 in January; Web spent 350 in
+        March for Cedar."""
+        Spend = self.env["client.base.marketing.spend"].with_user(self.manager)
+        Spend = Spend.with_company(self.health_co)
+        Spend.create(
+            [
+                {
+                    "name": "Fair stand",
+                    "source_id": self.fair.id,
+                    "date_from": date(2024, 1, 1),
+                    "date_to": date(2024, 2, 29),
+                    "amount": 600,
+                },
+                {
+                    "name": "Web ads",
+                    "source_id": self.web.id,
+                    "date_from": date(2024, 3, 1),
+                    "date_to": date(2024, 3, 31),
+                    "amount": 350,
+                },
+            ]
+        )
+        model = "client.base.health.acquisition"
+        measures = ["new_client_count:sum", "spend:sum", "cost_per_client:avg"]
+        first_quarter = [("month", "<", date(2024, 4, 1))]
+        rows = {
+            source: values
+            for source, *values in self._group(
+                model, ["source_id"], measures, first_quarter
+            )
+        }
+        self.assertEqual(rows[self.fair][:2], [2, 600])
+        self.assertAlmostEqual(rows[self.fair][2], 300)
+        self.assertEqual(rows[self.web], [1, 350, 350])
+        by_month = {
+            (source, month): values
+            for source, month, *values in self._group(
+                model, ["source_id", "month:month"], measures, first_quarter
+            )
+        }
+        self.assertAlmostEqual(by_month[self.fair, date(2024, 1, 1)][2], 155)
+        february = by_month[self.fair, date(2024, 2, 1)]
+        self.assertAlmostEqual(february[1], 290)
+        self.assertFalse(february[2], "No new client: no cost per client")
+        new = self.env[model].search(
+            [("source_id", "=", self.fair.id), ("new_client_count", "=", 1)]
+        )
+        self.assertEqual(new.partner_id, self.alder | self.birch)
+
+    def test_spend_bad_input(self):
+        Spend = self.env["client.base.marketing.spend"].with_user(self.manager)
+        base = {
+            "name": "Flyers",
+            "source_id": self.fair.id,
+            "date_from": date(2024, 1, 1),
+            "date_to": date(2024, 1, 31),
+            "amount": 100,
+        }
+        for bad in (
+            {"amount": -1},
+            {"date_to": date(2023, 12, 31)},
+            {"source_id": False},
+        ):
+            with self.assertRaises(ValidationError), self.cr.savepoint():
+                Spend.create({**base, **bad})
+        self.assertFalse(Spend.search([("name", "=", "Flyers")]))
+        with self.assertRaises(AccessError):
+            Spend.with_user(self.user).create(base)
+
+    def test_concentration_and_main_client_warning(self):
+        """2024-2025: Alder 3,500 of 5,600 = 62.5%; the top five are all
+        four; the top fifth of four clients is one, Alder."""
+        run = self._run(
+            company_id=self.health_co.id,
+            date_from=date(2024, 1, 1),
+            date_to=date(2025, 12, 31),
+        )
+        self.assertEqual(run.top_client_id, self.alder)
+        self.assertAlmostEqual(run.top_client_share, 62.5, places=2)
+        self.assertAlmostEqual(run.top_five_share, 100, places=2)
+        self.assertAlmostEqual(run.top_fifth_share, 62.5, places=2)
+        self.assertTrue(run.concentration_warning)
+        self.health_co.client_concentration_warning = 70
+        run.invalidate_recordset()
+        self.assertFalse(run.concentration_warning)
+
+    def test_health_is_for_managers_of_the_company(self):
+        with self.assertRaises(AccessError):
+            self.env["client.base.health.repeat"].with_user(self.user).search([])
+        outsider = new_test_user(
+            self.env,
+            login="cba_health_outsider",
+            groups="client_base.group_client_base_manager",
+        )
+        rows = (
+            self.env["client.base.health.churn"]
+            .with_user(outsider)
+            .search([("partner_id", "=", self.birch.id)])
+        )
+        self.assertFalse(rows, "Another company's figures stay hidden")
