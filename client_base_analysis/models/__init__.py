@@ -2,6 +2,8 @@ from . import client_base_analysis_line
 from . import client_base_analysis_run
 from . import client_base_client_scope
 from . import client_base_marketing_spend
+from . import client_base_strategic_criterion
+from . import client_base_strategic_score
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -53,6 +53,12 @@ class ResCompany(models.Model):
         help="An analysis warns when one client brings more than this share of "
         "the revenue: the main consumer trap.",
     )
+    client_strategic_high = fields.Float(
+        string="High Strategic Level From", default=70.0
+    )
+    client_strategic_medium = fields.Float(
+        string="Medium Strategic Level From", default=40.0
+    )
     client_abc_a = fields.Float(string="Class A up to (%)", default=80.0)
     client_abc_b = fields.Float(string="Class B up to (%)", default=95.0)
     client_xyz_months = fields.Integer(string="XYZ Months", default=12)
@@ -110,4 +116,28 @@ class ResCompany(models.Model):
                     company.client_rfm_recency_limits,
                     company.client_rfm_frequency_limits,
                     company.client_rfm_monetary_limits,
+                )
+
+    @api.constrains(
+        "client_strategic_high",
+        "client_strategic_medium",
+        "client_concentration_warning",
+    )
+    def _check_client_strategic_settings(self):
+        for company in self:
+            if not (
+                0
+                < company.client_strategic_medium
+                < company.client_strategic_high
+                <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Strategic levels: medium starts above 0 and below high, "
+                        "high at 100 at most."
+                    )
+                )
+            if not 0 < company.client_concentration_warning <= 100:
+                raise ValidationError(
+                    self.env._("The main client warning is a share between 0 and 100.")
                 )

@@ -16,6 +16,12 @@ class ResConfigSettings(models.TransientModel):
     client_concentration_warning = fields.Float(
         related="company_id.client_concentration_warning", readonly=False
     )
+    client_strategic_high = fields.Float(
+        related="company_id.client_strategic_high", readonly=False
+    )
+    client_strategic_medium = fields.Float(
+        related="company_id.client_strategic_medium", readonly=False
+    )
     client_abc_a = fields.Float(related="company_id.client_abc_a", readonly=False)
     client_abc_b = fields.Float(related="company_id.client_abc_b", readonly=False)
     client_xyz_months = fields.Integer(

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .client_base_analysis_line import ABC, ABC_XYZ, SEGMENTS, XYZ
+from .client_base_strategic_score import LEVELS, PRIORITIES
 
 # client field -> column of client_base_analysis_line
 CLASS_COLUMNS = {
@@ -43,6 +44,76 @@ class ResPartner(models.Model):
         compute="_compute_client_analysis_classes",
         search="_search_client_rfm_segment",
     )
+
+    client_strategic_score_ids = fields.One2many(
+        "client.base.strategic.score",
+        "partner_id",
+        string="Strategic Scores",
+        groups="client_base.group_client_base_user",
+    )
+    client_strategic_score = fields.Float(
+        string="Strategic Score",
+        compute="_compute_client_strategic",
+        search="_search_client_strategic_score",
+        digits=(16, 1),
+        groups="client_base.group_client_base_user",
+        help="Weighted average of the client's 1-5 scores on the company's "
+        "strategic criteria, as 0-100.",
+    )
+    client_strategic_level = fields.Selection(
+        LEVELS,
+        string="Strategic Level",
+        compute="_compute_client_strategic",
+        search="_search_client_strategic_level",
+        groups="client_base.group_client_base_user",
+    )
+    client_priority = fields.Selection(
+        PRIORITIES,
+        string="Priority",
+        compute="_compute_client_strategic",
+        search="_search_client_priority",
+        groups="client_base.group_client_base_user",
+        help="The cell of the strategic matrix: ABC class by strategic level.",
+    )
+
+    @api.depends_context("company")
+    def _compute_client_strategic(self):
+        Matrix = self.env["client.base.strategic.matrix"].sudo()
+        self.env["client.base.strategic.score"].flush_model()
+        cells = {
+            cell.partner_id.id: cell
+            for cell in Matrix.search(
+                [
+                    ("company_id", "=", self.env.company.id),
+                    ("partner_id", "in", self.commercial_partner_id.ids),
+                ]
+            )
+        }
+        for partner in self:
+            cell = cells.get(partner.commercial_partner_id.id)
+            partner.client_strategic_score = cell.strategic_score if cell else 0.0
+            partner.client_strategic_level = cell.strategic_level if cell else False
+            partner.client_priority = cell.priority if cell else False
+
+    def _search_client_strategic(self, fname, operator, value):
+        self.env["client.base.strategic.score"].flush_model()
+        cells = (
+            self.env["client.base.strategic.matrix"]
+            .sudo()
+            ._search(
+                [("company_id", "=", self.env.company.id), (fname, operator, value)]
+            )
+        )
+        return [("id", "in", cells.subselect("partner_id"))]
+
+    def _search_client_strategic_score(self, operator, value):
+        return self._search_client_strategic("strategic_score", operator, value)
+
+    def _search_client_strategic_level(self, operator, value):
+        return self._search_client_strategic("strategic_level", operator, value)
+
+    def _search_client_priority(self, operator, value):
+        return self._search_client_strategic("priority", operator, value)
 
     @api.model
     def _client_analysis_current_sql(self, company=None):

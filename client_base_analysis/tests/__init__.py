@@ -5,3 +5,4 @@ from . import test_purchase_rhythm
 from . import test_threshold_abc
 from . import test_ui
 from . import test_base_health
+from . import test_strategic_matrix
