@@ -53,6 +53,18 @@ class ResCompany(models.Model):
         help="An analysis warns when one client brings more than this share of "
         "the revenue: the main consumer trap.",
     )
+    client_cost_to_serve = fields.Monetary(
+        string="Cost to Serve an Order",
+        currency_field="currency_id",
+        help="What handling one order costs (picking, delivery, paperwork): "
+        "clients whose average order is below it appear in Small Orders.",
+    )
+    client_silent_days = fields.Integer(
+        string="Gone Silent Within (days)",
+        default=30,
+        help="Regular clients turned dormant within these days appear in "
+        "Regular Gone Silent.",
+    )
     client_strategic_high = fields.Float(
         string="High Strategic Level From", default=70.0
     )
@@ -122,9 +134,18 @@ class ResCompany(models.Model):
         "client_strategic_high",
         "client_strategic_medium",
         "client_concentration_warning",
+        "client_cost_to_serve",
+        "client_silent_days",
     )
     def _check_client_strategic_settings(self):
         for company in self:
+            if company.client_cost_to_serve < 0 or company.client_silent_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The cost to serve an order cannot be negative and the "
+                        "gone-silent window is at least a day."
+                    )
+                )
             if not (
                 0
                 < company.client_strategic_medium

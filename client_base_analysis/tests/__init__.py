@@ -6,3 +6,4 @@ from . import test_threshold_abc
 from . import test_ui
 from . import test_base_health
 from . import test_strategic_matrix
+from . import test_action_lists

@@ -1,0 +1,134 @@
+from datetime import datetime, timedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import AnalysisCase, month
+
+
+@tagged("post_install", "-at_install")
+class TestActionLists(AnalysisCase):
+    """Clients of a company of their own; RFM by fixed limits (frequency 2,
+    3, 5, 10 orders; monetary 1,000, 5,000, 20,000, 100,000)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.list_co = cls.env["res.company"].create(
+            {
+                "name": "Action Mill",
+                "client_rfm_scoring": "limits",
+                "client_cost_to_serve": 200,
+            }
+        )
+        for user in (cls.manager, cls.user):
+            user.company_ids |= cls.list_co
+        cls.criterion = cls.env["client.base.strategic.criterion"].create(
+            {"name": "Potential", "weight": 1, "company_id": cls.list_co.id}
+        )
+        Partner = cls.env["res.partner"]
+        cls.little, cls.busy, cls.tagged, cls.plain = Partner.create(
+            [
+                {"name": name, "is_company": True, "user_id": cls.user.id}
+                for name in ("Little Target", "Busy Target", "Tagged", "Plain")
+            ]
+        )
+        cls.tagged.category_id = cls.env.ref(
+            "client_base_analysis.res_partner_category_target"
+        )
+        Score = cls.env["client.base.strategic.score"].with_company(cls.list_co)
+        for client in (cls.little, cls.busy):
+            Score.create(
+                {
+                    "partner_id": client.id,
+                    "criterion_id": cls.criterion.id,
+                    "score": 5,
+                }
+            )
+        cls._order(cls.little, month(2), 400, company=cls.list_co)
+        for index in range(6):
+            cls._order(cls.busy, month(index), 3000, company=cls.list_co)
+        cls._order(cls.plain, month(4), 300, company=cls.list_co)
+        Run = cls.env["client.base.analysis.run"]
+        cls.analysis = Run.create(
+            {
+                **Run._default_values_for(cls.list_co),
+                "date_from": month(0).date(),
+                "date_to": month(11).date(),
+            }
+        )
+        cls.analysis.action_run()
+
+    def _list(self, fname, user=None):
+        Partner = self.env["res.partner"].with_user(user or self.manager)
+        return Partner.with_company(self.list_co).search(
+            [(fname, "=", True), ("id", "in", self._clients().ids)]
+        )
+
+    def _clients(self):
+        return self.little | self.busy | self.tagged | self.plain
+
+    def test_targets_buying_little(self):
+        """Little Target (high level, 1 order of 400: F 1, M 1) and Tagged
+        (never bought) are in; Busy Target (6 orders: F 4) and Plain (not a
+        target) are not."""
+        found = self._list("client_target_buying_little")
+        self.assertEqual(found, self.little | self.tagged)
+        self.assertTrue(
+            self.little.with_company(self.list_co).client_target_buying_little
+        )
+        self.assertFalse(
+            self.busy.with_company(self.list_co).client_target_buying_little
+        )
+
+    def test_small_orders(self):
+        """Over the last twelve months, with a cost to serve of 200: Plain's
+        orders of 300 and 50 average 175. Busy's order of 3,000 confirmed
+        under a minimum of 5,000 for repeat orders puts it in too. Older
+        orders do not count."""
+        recent = datetime.now() - timedelta(days=20)
+        self.assertFalse(self._list("client_small_orders"))
+        self._order(self.plain, recent, 300, company=self.list_co)
+        self.assertFalse(self._list("client_small_orders"))
+        self._order(self.plain, recent, 50, company=self.list_co)
+        self.assertEqual(self._list("client_small_orders"), self.plain)
+        busy = self._order(self.busy, recent, 3000, company=self.list_co)
+        self.assertEqual(self._list("client_small_orders"), self.plain)
+        busy.write(
+            {
+                "client_threshold_confirmed_first": False,
+                "client_threshold_confirmed_minimum": 5000,
+            }
+        )
+        self.assertEqual(self._list("client_small_orders"), self.plain | self.busy)
+
+    def test_regulars_gone_silent(self):
+        """Busy went from regular to dormant 10 days ago and is still dormant;
+        Plain did 60 days ago, beyond the 30 days of the setting."""
+        History = self.env["client.base.status.history"]
+        now = fields.Datetime.now()
+        for client, days in ((self.busy, 10), (self.plain, 60)):
+            History.create(
+                {
+                    "partner_id": client.id,
+                    "company_id": self.list_co.id,
+                    "status_from": "regular",
+                    "status_to": "dormant",
+                    "cause": "silence",
+                    "date": now - timedelta(days=days),
+                }
+            )
+            client.with_company(self.list_co).client_status = "dormant"
+        self.assertEqual(self._list("client_gone_silent"), self.busy)
+        self.list_co.client_silent_days = 90
+        self.assertEqual(self._list("client_gone_silent"), self.busy | self.plain)
+        self.busy.with_company(self.list_co).client_status = "regular"
+        self.assertEqual(self._list("client_gone_silent"), self.plain, "Came back")
+
+    def test_settings_validated(self):
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.list_co.client_cost_to_serve = -1
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            self.list_co.client_silent_days = 0
+        self.assertEqual(self.list_co.client_cost_to_serve, 200)
