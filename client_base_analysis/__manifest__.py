@@ -21,6 +21,7 @@
         "views/client_base_marketing_spend_views.xml",
         "views/client_base_strategic_criterion_views.xml",
         "report/client_base_strategic_matrix_views.xml",
+        "report/client_base_worklist_views.xml",
         "views/res_partner_views.xml",
         "views/client_base_contact_rule_views.xml",
         "views/client_base_order_threshold_views.xml",

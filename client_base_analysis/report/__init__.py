@@ -4,3 +4,4 @@ from . import client_base_health_cohort
 from . import client_base_health_repeat
 from . import client_base_purchase_rhythm
 from . import client_base_strategic_matrix
+from . import client_base_worklist

@@ -7,3 +7,4 @@ from . import test_ui
 from . import test_base_health
 from . import test_strategic_matrix
 from . import test_action_lists
+from . import test_worklist

@@ -45,6 +45,7 @@ class TestAnalysisMenus(TransactionCase):
             ("res_partner_action_target_buying_little", user),
             ("res_partner_action_small_orders", user),
             ("res_partner_action_gone_silent", user),
+            ("client_base_worklist_action", user),
         ):
             action = self.env.ref(f"client_base_analysis.{xml_id}")
             model = self.env[action.res_model].with_user(who)

@@ -1,0 +1,217 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..models.client_base_analysis_line import ABC
+
+KINDS = [
+    ("contact", "Contact overdue"),
+    ("winback", "Win-back step due"),
+    ("feedback", "Low feedback score"),
+    ("round_date", "Round date ahead"),
+    ("blocked_order", "Quotation below minimum"),
+]
+ROUND_DATE_DAYS = 14
+
+
+class ClientBaseWorklist(models.Model):
+    """A salesperson's day: the clients waiting for an action, gathered from
+    where the suite keeps them — contact standards (next contact passed),
+    win-back plan steps due, low feedback scores not yet answered (their
+    escalation activity still open), round dates in the next two weeks and
+    quotations below their minimum order — ranked by the client's ABC class
+    and revenue in the latest analysis. One table query: a salesperson's list
+    (only their clients and activities) is read in a constant number of
+    queries, whatever its length; managers see their companies', by team."""
+
+    _name = "client.base.worklist"
+    _description = "Salesperson Worklist"
+    _auto = False
+    _order = "abc_class, revenue desc, date, id"
+    _rec_name = "partner_id"
+
+    kind = fields.Selection(KINDS, string="To Do", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", readonly=True, help="The salesperson's."
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    date = fields.Date(string="Due", readonly=True)
+    abc_class = fields.Selection(ABC, string="ABC Class", readonly=True)
+    revenue = fields.Float(readonly=True, help="In the latest analysis.")
+    activity_id = fields.Many2one("mail.activity", readonly=True)
+    order_id = fields.Many2one("sale.order", readonly=True)
+    detail = fields.Char(readonly=True)
+    years = fields.Integer(readonly=True, aggregator=False)
+    name = fields.Char(string="Action", compute="_compute_name")
+
+    def _compute_name(self):
+        for line in self:
+            kind = line.kind
+            if kind == "contact":
+                line.name = self.env._(
+                    "Next contact was due on %s: call, write or visit.", line.date
+                )
+            elif kind == "winback":
+                line.name = self.env._("Win-back step: %s", line.detail)
+            elif kind == "feedback":
+                line.name = self.env._("Low score on %s: call the client.", line.detail)
+            elif kind == "round_date":
+                line.name = self.env._(
+                    "%(years)s years on %(date)s: congratulate.",
+                    years=line.years,
+                    date=line.date,
+                )
+            else:
+                line.name = self.env._(
+                    "%s is below the minimum order: complete or override it.",
+                    line.detail,
+                )
+
+    @api.model
+    def _worklist_scope(self):
+        """(companies, salesperson or None): a manager sees every line of the
+        allowed companies, a salesperson only theirs."""
+        manager = self.env.user.has_group("client_base.group_client_base_manager")
+        return self.env.companies.ids, None if manager else self.env.uid
+
+    @property
+    def _table_query(self):
+        today = fields.Date.context_today(self)
+        companies, user_id = self._worklist_scope()
+
+        def mine(column):
+            return SQL("TRUE") if user_id is None else SQL("%s = %s", column, user_id)
+
+        company = self.env.company
+        feedback_type = self.env.ref(
+            "client_base.mail_activity_type_low_feedback", raise_if_not_found=False
+        )
+        winback_types = (
+            self.env["res.company"]
+            .sudo()
+            .browse(companies)
+            .client_base_winback_plan_id.template_ids.activity_type_id
+        )
+        rounds = self.env["client.base.round.date"]._table_query
+        quotations = SQL(
+            "so.state IN ('draft', 'sent') AND so.company_id = ANY(%s) AND %s",
+            companies,
+            mine(SQL("so.user_id")),
+        )
+        blocked = self.env["sale.order"]._client_threshold_sql(quotations)
+        latest = SQL(
+            """
+            SELECT DISTINCT ON (run.company_id, line.partner_id)
+                   run.company_id, line.partner_id, line.abc_class, line.revenue
+              FROM (SELECT DISTINCT ON (company_id) id, company_id
+                      FROM client_base_analysis_run
+                     WHERE state = 'done' AND active
+                     ORDER BY company_id, date_to DESC, id DESC) run
+              JOIN client_base_analysis_line line ON line.run_id = run.id
+             ORDER BY run.company_id, line.partner_id, line.rank
+            """
+        )
+        return SQL(
+            """
+            SELECT todo.*, salesperson.sale_team_id AS team_id,
+                   latest.abc_class, latest.revenue
+              FROM (
+                SELECT (client.id::bigint * 4096 + company.id) * 8 AS id,
+                       'contact' AS kind, client.id AS partner_id,
+                       client.user_id, company.id AS company_id,
+                       (client.client_next_contact_date ->> company.id::text)::date
+                           AS date,
+                       NULL::int AS activity_id, NULL::int AS order_id,
+                       NULL::varchar AS detail, NULL::int AS years
+                  FROM res_partner client
+                  JOIN res_company company
+                    ON client.client_next_contact_date ? company.id::text
+                 WHERE client.active AND company.id = ANY(%(companies)s)
+                   AND (client.client_next_contact_date ->> company.id::text)::date
+                       < %(today)s
+                   AND %(client_mine)s
+                UNION ALL
+                SELECT act.id::bigint * 8 + 1, 'winback', client.id, act.user_id,
+                       COALESCE(client.company_id, %(company)s),
+                       act.date_deadline, act.id, NULL,
+                       COALESCE(act.summary, type.name ->> 'en_US'), NULL
+                  FROM mail_activity act
+                  JOIN mail_activity_type type ON type.id = act.activity_type_id
+                  JOIN res_partner client ON client.id = act.res_id
+                 WHERE act.res_model = 'res.partner' AND act.active
+                   AND act.activity_type_id = ANY(%(winback_types)s)
+                   AND act.date_deadline <= %(today)s
+                   AND %(activity_mine)s
+                UNION ALL
+                SELECT act.id::bigint * 8 + 3, 'feedback',
+                       buyer.commercial_partner_id, act.user_id,
+                       so.company_id, act.date_deadline, act.id, so.id, so.name,
+                       NULL
+                  FROM mail_activity act
+                  JOIN sale_order so ON so.id = act.res_id
+                  JOIN res_partner buyer ON buyer.id = so.partner_id
+                 WHERE act.res_model = 'sale.order' AND act.active
+                   AND act.activity_type_id = %(feedback_type)s
+                   AND so.company_id = ANY(%(companies)s)
+                   AND %(activity_mine)s
+                UNION ALL
+                SELECT rounds.id * 8 + 2, 'round_date', rounds.client_id,
+                       rounds.user_id,
+                       COALESCE(rounds.company_id, %(company)s), rounds.date,
+                       NULL, NULL, rounds.kind, rounds.years
+                  FROM (%(rounds)s) rounds
+                 WHERE rounds.is_round
+                   AND rounds.days_left BETWEEN 0 AND %(round_days)s
+                   AND COALESCE(rounds.company_id, %(company)s) = ANY(%(companies)s)
+                   AND %(round_mine)s
+                UNION ALL
+                SELECT so.id::bigint * 8 + 4, 'blocked_order',
+                       buyer.commercial_partner_id, so.user_id,
+                       so.company_id, so.date_order::date, NULL, so.id, so.name,
+                       NULL
+                  FROM (%(blocked)s) checked(id, rule_id, first_order, amount,
+                                             threshold, overridden)
+                  JOIN sale_order so ON so.id = checked.id
+                  JOIN res_partner buyer ON buyer.id = so.partner_id
+                 WHERE NOT checked.overridden
+                   AND ROUND(checked.amount, 2) < ROUND(checked.threshold, 2)
+              ) todo
+              LEFT JOIN res_users salesperson ON salesperson.id = todo.user_id
+              LEFT JOIN (%(latest)s) latest
+                ON latest.company_id = todo.company_id
+               AND latest.partner_id = todo.partner_id
+            """,
+            companies=companies,
+            company=company.id,
+            today=today,
+            client_mine=mine(SQL("client.user_id")),
+            activity_mine=mine(SQL("act.user_id")),
+            round_mine=mine(SQL("rounds.user_id")),
+            winback_types=winback_types.ids or [0],
+            feedback_type=feedback_type.id if feedback_type else 0,
+            rounds=SQL(rounds) if isinstance(rounds, str) else rounds,
+            round_days=ROUND_DATE_DAYS,
+            blocked=blocked,
+            latest=latest,
+        )
+
+    def action_open(self):
+        """The client, or the quotation to complete, to act on the line."""
+        self.ensure_one()
+        if self.kind == "blocked_order":
+            record = self.order_id
+        else:
+            record = self.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_done(self):
+        """Mark the line's activity done (win-back step, low feedback call)."""
+        self.activity_id.action_feedback(feedback=self.env._("Done from the worklist."))
+        return True
