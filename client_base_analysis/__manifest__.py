@@ -7,7 +7,7 @@
     "website": "https://github.com/client-base/client-base",
     "author": "Client Base contributors",
     "license": "LGPL-3",
-    "depends": ["client_base", "sale", "utm"],
+    "depends": ["client_base", "sale", "utm", "web"],
     "data": [
         "security/ir.model.access.csv",
         "security/client_base_analysis_security.xml",
@@ -22,6 +22,8 @@
         "views/client_base_strategic_criterion_views.xml",
         "report/client_base_strategic_matrix_views.xml",
         "report/client_base_worklist_views.xml",
+        "report/client_base_yearly_review_report.xml",
+        "wizard/client_base_yearly_review_views.xml",
         "views/res_partner_views.xml",
         "views/client_base_contact_rule_views.xml",
         "views/client_base_order_threshold_views.xml",

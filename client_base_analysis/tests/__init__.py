@@ -8,3 +8,4 @@ from . import test_base_health
 from . import test_strategic_matrix
 from . import test_action_lists
 from . import test_worklist
+from . import test_yearly_review
