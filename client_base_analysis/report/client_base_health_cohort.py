@@ -51,42 +51,45 @@ class ClientBaseHealthCohort(models.Model):
                 WITH orders AS (%(orders)s),
                 months AS (
                     SELECT company_id, client_id,
-                           (extract(year FROM day) * 12
-                               + extract(month FROM day))::int AS month_index
+                           (date_part('year', day) * 12 + date_part('month', day))::int
+                               AS month_index
                       FROM orders
                 ), firsts AS (
                     SELECT company_id, client_id, min(month_index) AS first_index
                       FROM months GROUP BY company_id, client_id
                 ), bought AS (
-                    SELECT DISTINCT m.company_id, m.client_id,
-                           (m.month_index - f.first_index + 2) / 3 AS quarter
-                      FROM months m
-                      JOIN firsts f
-                        ON f.company_id = m.company_id AND f.client_id = m.client_id
-                     WHERE m.month_index > f.first_index
+                    -- bit q set: the client bought in quarter q after its first
+                    -- month (months 1-3 after it are quarter 1 ...)
+                    SELECT f.company_id, f.client_id, f.first_index,
+                           bit_or(CASE WHEN m.month_index > f.first_index
+                                       THEN 1::bigint << LEAST(
+                                           (m.month_index - f.first_index + 2) / 3,
+                                           62)
+                                       ELSE 0 END) AS quarters
+                      FROM firsts f
+                      JOIN months m
+                        ON m.company_id = f.company_id AND m.client_id = f.client_id
+                     GROUP BY f.company_id, f.client_id, f.first_index
                 ), today AS (
-                    SELECT (extract(year FROM now()) * 12
-                               + extract(month FROM now()))::int AS month_index
+                    SELECT (date_part('year', now()) * 12
+                               + date_part('month', now()))::int AS month_index
                 )
-                SELECT (f.client_id::bigint * 4096 + f.company_id) * 64 + q.quarter
+                SELECT (b.client_id::bigint * 4096 + b.company_id) * 64 + q.quarter
                            AS id,
-                       f.company_id, f.client_id AS partner_id, client.user_id,
-                       make_date((f.first_index - 1) / 12,
-                                 mod(f.first_index - 1, 12) + 1, 1) AS cohort_month,
+                       b.company_id, b.client_id AS partner_id, client.user_id,
+                       make_date((b.first_index - 1) / 12,
+                                 mod(b.first_index - 1, 12) + 1, 1) AS cohort_month,
                        q.quarter, 1 AS client_count,
-                       (b.client_id IS NOT NULL)::int AS retained,
-                       CASE WHEN b.client_id IS NULL THEN 0 ELSE 100.0 END
-                           AS retention
-                  FROM firsts f
+                       ((b.quarters >> q.quarter) & 1)::int AS retained,
+                       CASE WHEN (b.quarters >> q.quarter) & 1 = 1 THEN 100.0 ELSE 0
+                       END AS retention
+                  FROM bought b
                  CROSS JOIN today
                  CROSS JOIN LATERAL generate_series(
                        1, LEAST(%(quarters)s,
-                                (today.month_index - f.first_index + 2) / 3))
+                                (today.month_index - b.first_index + 2) / 3))
                        AS q(quarter)
-                  JOIN res_partner client ON client.id = f.client_id
-                  LEFT JOIN bought b
-                    ON b.company_id = f.company_id AND b.client_id = f.client_id
-                   AND b.quarter = q.quarter
+                  JOIN res_partner client ON client.id = b.client_id
                 )
                 """,
                 view=SQL.identifier(self._table),
