@@ -16,7 +16,9 @@ class ResConfigSettings(models.TransientModel):
     client_concentration_warning = fields.Float(
         related="company_id.client_concentration_warning", readonly=False
     )
-    client_company_currency_id = fields.Many2one(related="company_id.currency_id")
+    client_company_currency_id = fields.Many2one(
+        related="company_id.currency_id", string="Client Base Currency"
+    )
     client_cost_to_serve = fields.Monetary(
         related="company_id.client_cost_to_serve",
         currency_field="client_company_currency_id",

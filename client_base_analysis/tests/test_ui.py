@@ -47,3 +47,70 @@ class TestAnalysisTours(HttpCase):
         self.start_tour("/odoo", "client_base_analysis_matrix", login=manager.login)
         self.assertEqual(steady.with_user(manager).client_abc_xyz_class, "AX")
         self.assertEqual(one_off.with_user(manager).client_abc_xyz_class, "CZ")
+
+    def test_worklist_to_health(self):
+        """A sales manager opens the worklist: the biggest client's contact is
+        overdue first, a small quotation waits below its minimum; logging the
+        call takes the line away; then the base health and the purchase
+        rhythm."""
+        company = self.env["res.company"].create({"name": "Worklist Company"})
+        manager = new_test_user(
+            self.env,
+            login="cba_tour_worklist",
+            groups="client_base.group_client_base_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        oak, elm, fern = self.env["res.partner"].create(
+            [
+                {"name": name, "is_company": True, "user_id": manager.id}
+                for name in (
+                    "Tour Worklist Oak",
+                    "Tour Worklist Elm",
+                    "Tour Worklist Fern",
+                )
+            ]
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Worklist Goods", "taxes_id": []}
+        )
+        Order = self.env["sale.order"].with_company(company)
+
+        def order(partner, amount, days_ago=None):
+            sale = Order.create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "user_id": manager.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+            )
+            if days_ago is not None:
+                sale.action_confirm()
+                sale.date_order = fields.Datetime.now() - relativedelta(days=days_ago)
+            return sale
+
+        order(oak, 9000, days_ago=45)
+        order(oak, 9000, days_ago=75)
+        order(elm, 500, days_ago=40)
+        Rule = self.env["client.base.order.threshold"].with_company(company)
+        Rule.create(
+            {"company_id": company.id, "amount_first": 1000, "amount_repeat": 0}
+        )
+        order(fern, 200)
+        ContactRule = self.env["client.base.contact.rule"].with_company(company)
+        ContactRule.create(
+            {"company_id": company.id, "kind": "contact", "interval_days": 30}
+        )
+        Partner = self.env["res.partner"].with_company(company)
+        Partner._client_base_refresh_status(company, cause="order")
+        Partner._client_contact_refresh(company)
+        Run = self.env["client.base.analysis.run"].with_company(company)
+        Run.create(Run._default_values_for(company)).action_run()
+        self.start_tour("/odoo", "client_base_analysis_worklist", login=manager.login)
+        Worklist = self.env["client.base.worklist"].with_user(manager)
+        self.assertFalse(
+            Worklist.search([("partner_id", "=", oak.id), ("kind", "=", "contact")])
+        )
