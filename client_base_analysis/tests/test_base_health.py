@@ -226,9 +226,25 @@ class TestBaseHealth(AnalysisCase):
         run.invalidate_recordset()
         self.assertFalse(run.concentration_warning)
 
-    def test_health_is_for_managers_of_the_company(self):
-        with self.assertRaises(AccessError):
-            self.env["client.base.health.repeat"].with_user(self.user).search([])
+    def test_salespeople_see_their_clients_managers_their_companies(self):
+        """Salespeople read the health of their own clients, managers of their
+        companies'; another company's figures stay hidden."""
+        self.cedar.user_id = self.manager
+        churn = self._group(
+            "client.base.health.churn",
+            ["year"],
+            ["client_count:sum"],
+            [("year", "=", 2025)],
+            user=self.user,
+        )
+        self.assertEqual(churn, [(2025, 2)], "Alder and Birch, not Cedar")
+        rows = self._group(
+            "client.base.health.churn",
+            ["year"],
+            ["client_count:sum"],
+            [("year", "=", 2025)],
+        )
+        self.assertEqual(rows, [(2025, 3)])
         outsider = new_test_user(
             self.env,
             login="cba_health_outsider",
@@ -240,3 +256,7 @@ class TestBaseHealth(AnalysisCase):
             .search([("partner_id", "=", self.birch.id)])
         )
         self.assertFalse(rows, "Another company's figures stay hidden")
+        with self.assertRaises(AccessError):
+            self.env["client.base.yearly.review"].with_user(self.user).create(
+                {"year": 2025}
+            )

@@ -18,8 +18,8 @@ class TestAnalysisMenus(TransactionCase):
         self.assertIn(menu.id, Menu.with_user(manager)._visible_menu_ids())
 
     def test_health_and_matrix_views_open_for_their_users(self):
-        """Base health is for managers; the strategic matrix for salespeople
-        too. Every view of their actions loads for them."""
+        """Base health opens for salespeople (their clients) and managers, the
+        yearly review for managers. Every view of their actions loads."""
         user = new_test_user(
             self.env, login="cba_menu_user", groups="client_base.group_client_base_user"
         )
@@ -29,13 +29,13 @@ class TestAnalysisMenus(TransactionCase):
             groups="client_base.group_client_base_manager",
         )
         Menu = self.env["ir.ui.menu"]
-        health = self.env.ref("client_base_analysis.client_base_health_menu")
+        health = self.env.ref("client_base_analysis.client_base_yearly_review_menu")
         matrix = self.env.ref("client_base_analysis.client_base_strategic_matrix_menu")
         self.assertNotIn(health.id, Menu.with_user(user)._visible_menu_ids())
         self.assertIn(health.id, Menu.with_user(manager)._visible_menu_ids())
         self.assertIn(matrix.id, Menu.with_user(user)._visible_menu_ids())
         for xml_id, who in (
-            ("client_base_health_repeat_action", manager),
+            ("client_base_health_repeat_action", user),
             ("client_base_health_churn_action", manager),
             ("client_base_health_cohort_action", manager),
             ("client_base_health_acquisition_action", manager),
