@@ -139,7 +139,7 @@ class ClientBaseDemoStory(models.AbstractModel):
                         {
                             "activity_type_id": call.id,
                             "summary": self.env._("Call: what changed?"),
-                            "responsible_type": "on_demand",
+                            "responsible_type": "client_salesperson",
                             "delay_count": 2,
                             "delay_unit": "days",
                         }
@@ -148,7 +148,7 @@ class ClientBaseDemoStory(models.AbstractModel):
                         {
                             "activity_type_id": call.id,
                             "summary": self.env._("Offer: a comeback discount"),
-                            "responsible_type": "on_demand",
+                            "responsible_type": "client_salesperson",
                             "delay_count": 20,
                             "delay_unit": "days",
                         }
@@ -162,14 +162,7 @@ class ClientBaseDemoStory(models.AbstractModel):
             order="id",
             limit=8,
         )
-        for client in dormant:
-            self.env["mail.activity.schedule"].with_context(
-                active_model="res.partner", active_ids=client.ids
-            ).create(
-                {
-                    "res_model": "res.partner",
-                    "plan_id": plan.id,
-                    "plan_date": fields.Date.context_today(self) - timedelta(days=10),
-                    "plan_on_demand_user_id": client.user_id.id,
-                }
-            ).action_schedule_plan()
+        # launched ten days ago: the first call is due
+        self.env["res.partner"]._client_base_launch_winback(
+            company, dormant.ids, fields.Date.context_today(self) - timedelta(days=10)
+        )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 LEVELS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
 PRIORITIES = [
@@ -63,15 +64,22 @@ class ClientBaseStrategicScore(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        clients = {partner.id: partner.commercial_partner_id.id for partner in partners}
         for vals in vals_list:
             if vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
-                vals["partner_id"] = partner.commercial_partner_id.id
+                vals["partner_id"] = clients[vals["partner_id"]]
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = dict(vals)
         if "score" in vals:
-            vals = {**vals, "user_id": self.env.uid}
+            vals["user_id"] = self.env.uid
+        if vals.get("partner_id"):
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["partner_id"] = partner.commercial_partner_id.id
         return super().write(vals)
 
     @api.constrains("score")
@@ -91,18 +99,28 @@ class ClientBaseStrategicScore(models.Model):
     def _check_one_per_criterion(self):
         """A Python check, not a unique index: a partner merge moves scores by
         SQL and must not lose either client's row."""
-        for line in self:
-            count = self.sudo().search_count(
-                [
-                    ("partner_id", "=", line.partner_id.id),
-                    ("criterion_id", "=", line.criterion_id.id),
-                ]
+        self.flush_model(["partner_id", "criterion_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, criterion_id FROM client_base_strategic_score
+                 WHERE (partner_id, criterion_id) IN (
+                       SELECT partner_id, criterion_id FROM client_base_strategic_score
+                        WHERE id = ANY(%s))
+                 GROUP BY partner_id, criterion_id HAVING count(*) > 1
+                 LIMIT 1
+                """,
+                self.ids,
             )
-            if count > 1:
-                raise ValidationError(
-                    self.env._(
-                        "%(client)s is already scored on %(criterion)s.",
-                        client=line.partner_id.display_name,
-                        criterion=line.criterion_id.name,
-                    )
+        )
+        duplicate = self.env.cr.fetchone()
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "%(client)s is already scored on %(criterion)s.",
+                    client=self.env["res.partner"].browse(duplicate[0]).display_name,
+                    criterion=self.env["client.base.strategic.criterion"]
+                    .browse(duplicate[1])
+                    .name,
                 )
+            )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -52,3 +52,22 @@ class ResConfigSettings(models.TransientModel):
     client_rfm_monetary_limits = fields.Char(
         related="company_id.client_rfm_monetary_limits", readonly=False
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """The strategic levels are checked together (medium below high):
+        write them to the company at once, before the settings' related
+        fields write them one by one."""
+        for vals in vals_list:
+            levels = {
+                fname: vals[fname]
+                for fname in ("client_strategic_high", "client_strategic_medium")
+                if fname in vals
+            }
+            if levels:
+                company = (
+                    self.env["res.company"].browse(vals.get("company_id"))
+                    or self.env.company
+                )
+                company.write(levels)
+        return super().create(vals_list)

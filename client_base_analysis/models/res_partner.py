@@ -131,21 +131,26 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_target_buying_little_sql(self):
+        """Clients of high strategic level (as the matrix shows them to the
+        current user) or whose company is tagged Target, in the two lowest
+        frequency and monetary scores of the latest analysis or not in it."""
         company = self.env.company
         self.env["client.base.strategic.score"].flush_model()
         self.env["client.base.analysis.run"]._flush_runs()
-        self.flush_model(["category_id", "active"])
+        self.flush_model(["category_id", "active", "commercial_partner_id"])
         target = self.env.ref(
             "client_base_analysis.res_partner_category_target",
             raise_if_not_found=False,
         )
+        high = self.env["client.base.strategic.matrix"]._search(
+            [("company_id", "=", company.id), ("strategic_level", "=", "high")]
+        )
         return SQL(
             """
             SELECT client.id FROM res_partner client
-             WHERE client.active
-               AND (client.id IN (SELECT partner_id FROM client_base_strategic_matrix
-                                   WHERE company_id = %(company)s
-                                     AND strategic_level = 'high')
+             WHERE client.active AND client.id = client.commercial_partner_id
+               AND (client.company_id IS NULL OR client.company_id = %(company)s)
+               AND (client.id IN %(high)s
                     OR client.id IN (SELECT partner_id
                                        FROM res_partner_res_partner_category_rel
                                       WHERE category_id = %(target)s))
@@ -155,6 +160,7 @@ class ResPartner(models.Model):
                       AND (line.f_score > 2 OR line.m_score > 2))
             """,
             company=company.id,
+            high=high.subselect("partner_id"),
             target=target.id if target else 0,
             run=self.env["client.base.analysis.run"]._current_run_id(company) or 0,
         )
@@ -231,13 +237,14 @@ class ResPartner(models.Model):
             self._client_gone_silent_sql(), operator, value
         )
 
-    @api.depends_context("company")
+    @api.depends_context("company", "uid")
     def _compute_client_strategic(self):
-        Matrix = self.env["client.base.strategic.matrix"].sudo()
+        """Read from the strategic matrix as the current user: its rules show
+        a salesperson their own clients' scores only."""
         self.env["client.base.strategic.score"].flush_model()
         cells = {
             cell.partner_id.id: cell
-            for cell in Matrix.search(
+            for cell in self.env["client.base.strategic.matrix"].search(
                 [
                     ("company_id", "=", self.env.company.id),
                     ("partner_id", "in", self.commercial_partner_id.ids),
@@ -251,14 +258,16 @@ class ResPartner(models.Model):
             partner.client_priority = cell.priority if cell else False
 
     def _search_client_strategic(self, fname, operator, value):
+        """Clients whose matrix cell (visible to the current user) matches;
+        ``= False`` also finds the clients the matrix does not hold."""
         self.env["client.base.strategic.score"].flush_model()
-        cells = (
-            self.env["client.base.strategic.matrix"]
-            .sudo()
-            ._search(
-                [("company_id", "=", self.env.company.id), (fname, operator, value)]
-            )
-        )
+        Matrix = self.env["client.base.strategic.matrix"]
+        company = [("company_id", "=", self.env.company.id)]
+        if value is False and operator in ("=", "!="):
+            set_cells = Matrix._search([*company, (fname, "!=", False)])
+            inside = "not in" if operator == "=" else "in"
+            return [("id", inside, set_cells.subselect("partner_id"))]
+        cells = Matrix._search([*company, (fname, operator, value)])
         return [("id", "in", cells.subselect("partner_id"))]
 
     def _search_client_strategic_score(self, operator, value):

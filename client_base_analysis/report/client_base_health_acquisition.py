@@ -32,6 +32,12 @@ class ClientBaseHealthAcquisition(models.Model):
     campaign_id = fields.Many2one("utm.campaign", readonly=True)
     spend_id = fields.Many2one("client.base.marketing.spend", readonly=True)
     new_client_count = fields.Integer(string="New Clients", readonly=True)
+    paid_client_count = fields.Integer(
+        string="New Clients From Spend",
+        readonly=True,
+        help="New clients whose source or campaign had marketing spend recorded "
+        "over their first order's day.",
+    )
     spend = fields.Float(string="Marketing Spend", readonly=True)
     cost_per_client = fields.Float(
         string="Cost per New Client",
@@ -44,9 +50,9 @@ class ClientBaseHealthAcquisition(models.Model):
         if aggregate_spec != "cost_per_client:avg":
             return super()._read_group_select(aggregate_spec, query)
         return SQL(
-            "SUM(%s) / NULLIF(SUM(%s), 0)",
+            "NULLIF(SUM(%s), 0) / NULLIF(SUM(%s), 0)",
             self._field_to_sql(self._table, "spend", query),
-            self._field_to_sql(self._table, "new_client_count", query),
+            self._field_to_sql(self._table, "paid_client_count", query),
         )
 
     def init(self):
@@ -81,13 +87,22 @@ class ClientBaseHealthAcquisition(models.Model):
                        client.client_source_id AS source_id,
                        client.client_source_campaign_id AS campaign_id,
                        NULL::int AS spend_id, 1 AS new_client_count,
+                       EXISTS (
+                           SELECT 1 FROM client_base_marketing_spend spend
+                            WHERE spend.company_id = f.company_id
+                              AND f.first_day BETWEEN spend.date_from
+                                                  AND spend.date_to
+                              AND (spend.source_id = client.client_source_id
+                                   OR spend.campaign_id
+                                      = client.client_source_campaign_id)
+                       )::int AS paid_client_count,
                        0.0 AS spend, 0.0 AS cost_per_client
                   FROM firsts f
                   JOIN res_partner client ON client.id = f.client_id
                 UNION ALL
                 SELECT (s.spend_id::bigint * 4096 + s.slice) * 2 + 1, s.month,
                        s.company_id, NULL, NULL, s.source_id, s.campaign_id,
-                       s.spend_id, 0, s.amount, s.amount
+                       s.spend_id, 0, 0, s.amount, s.amount
                   FROM slices s
                 )
                 """,

@@ -10,8 +10,9 @@ class ClientBaseHealthCohort(models.Model):
     """Cohort retention (PRODUCT.md): clients by the month of their first
     confirmed order in the company, and for each later quarter (months 1-3
     after the first month are quarter 1, 4-6 quarter 2 ...) whether they
-    bought again. One row per client and elapsed quarter (up to twelve), so a
-    cell's retention is the average of its rows and opens its clients."""
+    bought again. One row per client and quarter that is over (up to twelve;
+    the quarter in progress would count as lost those yet to buy), so a cell's
+    retention is the average of its rows and opens its clients."""
 
     _name = "client.base.health.cohort"
     _description = "Cohort Retention"
@@ -71,8 +72,14 @@ class ClientBaseHealthCohort(models.Model):
                         ON m.company_id = f.company_id AND m.client_id = f.client_id
                      GROUP BY f.company_id, f.client_id, f.first_index
                 ), today AS (
-                    SELECT (date_part('year', now()) * 12
-                               + date_part('month', now()))::int AS month_index
+                    SELECT company.id AS company_id,
+                           (date_part('year', local.now) * 12
+                               + date_part('month', local.now))::int AS month_index
+                      FROM res_company company
+                     CROSS JOIN LATERAL (
+                           SELECT (now() AT TIME ZONE COALESCE(
+                                      company.client_timezone, 'UTC')) AS now
+                     ) local
                 )
                 SELECT (b.client_id::bigint * 4096 + b.company_id) * 64 + q.quarter
                            AS id,
@@ -84,10 +91,11 @@ class ClientBaseHealthCohort(models.Model):
                        CASE WHEN (b.quarters >> q.quarter) & 1 = 1 THEN 100.0 ELSE 0
                        END AS retention
                   FROM bought b
-                 CROSS JOIN today
+                  JOIN today ON today.company_id = b.company_id
+                 -- quarters that are over: months first+1 .. first+3q all past
                  CROSS JOIN LATERAL generate_series(
                        1, LEAST(%(quarters)s,
-                                (today.month_index - b.first_index + 2) / 3))
+                                (today.month_index - b.first_index - 1) / 3))
                        AS q(quarter)
                   JOIN res_partner client ON client.id = b.client_id
                 )

@@ -43,7 +43,9 @@ class ClientBaseStrategicMatrix(models.Model):
             "CASE %s END",
             SQL(" ").join(
                 SQL(
-                    "WHEN abc_class = %s AND strategic_level = %s THEN %s",
+                    # scored but not in the analysis: it bought nothing, a C
+                    "WHEN COALESCE(abc_class, 'C') = %s AND strategic_level = %s "
+                    "THEN %s",
                     abc,
                     level,
                     priority,

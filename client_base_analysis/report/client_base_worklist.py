@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..models.client_base_analysis_line import ABC
 
@@ -48,9 +48,10 @@ class ClientBaseWorklist(models.Model):
     def _compute_name(self):
         for line in self:
             kind = line.kind
+            date = format_date(self.env, line.date)
             if kind == "contact":
                 line.name = self.env._(
-                    "Next contact was due on %s: call, write or visit.", line.date
+                    "Next contact was due on %s: call, write or visit.", date
                 )
             elif kind == "winback":
                 line.name = self.env._("Win-back step: %s", line.detail)
@@ -60,7 +61,7 @@ class ClientBaseWorklist(models.Model):
                 line.name = self.env._(
                     "%(years)s years on %(date)s: congratulate.",
                     years=line.years,
-                    date=line.date,
+                    date=date,
                 )
             else:
                 line.name = self.env._(
@@ -86,12 +87,6 @@ class ClientBaseWorklist(models.Model):
         company = self.env.company
         feedback_type = self.env.ref(
             "client_base.mail_activity_type_low_feedback", raise_if_not_found=False
-        )
-        winback_types = (
-            self.env["res.company"]
-            .sudo()
-            .browse(companies)
-            .client_base_winback_plan_id.template_ids.activity_type_id
         )
         rounds = self.env["client.base.round.date"]._table_query
         quotations = SQL(
@@ -133,14 +128,25 @@ class ClientBaseWorklist(models.Model):
                    AND %(client_mine)s
                 UNION ALL
                 SELECT act.id::bigint * 8 + 1, 'winback', client.id, act.user_id,
-                       COALESCE(client.company_id, %(company)s),
-                       act.date_deadline, act.id, NULL,
-                       COALESCE(act.summary, type.name ->> 'en_US'), NULL
+                       started.company_id, act.date_deadline, act.id, NULL,
+                       COALESCE(act.summary, type.name ->> %(lang)s,
+                                type.name ->> 'en_US'), NULL
                   FROM mail_activity act
                   JOIN mail_activity_type type ON type.id = act.activity_type_id
                   JOIN res_partner client ON client.id = act.res_id
+                  -- a step of the win-back plan launched for this client
+                  JOIN LATERAL (
+                      SELECT history.company_id
+                        FROM client_base_status_history history
+                        JOIN mail_activity_plan_template step
+                          ON step.plan_id = history.winback_plan_id
+                       WHERE history.partner_id = client.id
+                         AND history.company_id = ANY(%(companies)s)
+                         AND step.activity_type_id = act.activity_type_id
+                       ORDER BY history.date DESC
+                       LIMIT 1
+                  ) started ON TRUE
                  WHERE act.res_model = 'res.partner' AND act.active
-                   AND act.activity_type_id = ANY(%(winback_types)s)
                    AND act.date_deadline <= %(today)s
                    AND %(activity_mine)s
                 UNION ALL
@@ -188,7 +194,7 @@ class ClientBaseWorklist(models.Model):
             client_mine=mine(SQL("client.user_id")),
             activity_mine=mine(SQL("act.user_id")),
             round_mine=mine(SQL("rounds.user_id")),
-            winback_types=winback_types.ids or [0],
+            lang=self.env.lang or "en_US",
             feedback_type=feedback_type.id if feedback_type else 0,
             rounds=SQL(rounds) if isinstance(rounds, str) else rounds,
             round_days=ROUND_DATE_DAYS,

@@ -113,6 +113,10 @@ class TestStrategicMatrix(AnalysisCase):
         self.assertEqual(
             Partner.search([("client_priority", "=", "2")]), self.xylo | self.zinnia
         )
+        unassessed = Partner.search(
+            [("client_strategic_level", "=", False), ("name", "=like", "Matrix%")]
+        )
+        self.assertEqual(unassessed, self.matrix_co.partner_id)
         self.assertEqual(Partner.browse(self.xylo.id).client_strategic_level, "high")
 
     def test_matrix_cells_by_class_and_level(self):
@@ -137,6 +141,22 @@ class TestStrategicMatrix(AnalysisCase):
         self.assertEqual(self._cells()[self.xylo].strategic_level, "medium")
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.matrix_co.client_strategic_medium = 90
+
+    def test_both_levels_lowered_in_the_settings(self):
+        """70/40 to 35/20 at once: each alone would cross the other."""
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.matrix_co)
+            .create({"client_strategic_high": 35, "client_strategic_medium": 20})
+        )
+        settings.execute()
+        self.assertEqual(
+            (
+                self.matrix_co.client_strategic_high,
+                self.matrix_co.client_strategic_medium,
+            ),
+            (35, 20),
+        )
 
     def test_unscored_client_has_a_class_but_no_level(self):
         cell = self._cells()[self.zinnia]
@@ -183,6 +203,15 @@ class TestStrategicMatrix(AnalysisCase):
         self._score(self.yarrow, self.growth, 5)
         self.assertEqual(set(self._cells(user=self.user)), {self.xylo, self.zinnia})
         self.assertIn(self.yarrow, self._cells())
+        # nor through the client's own fields and filters
+        yarrow = self.yarrow.with_user(self.user).with_company(self.matrix_co)
+        self.assertFalse(yarrow.client_strategic_level)
+        self.assertEqual(yarrow.with_user(self.manager).client_strategic_level, "high")
+        Partner = self.env["res.partner"].with_user(self.user)
+        Partner = Partner.with_company(self.matrix_co)
+        self.assertNotIn(
+            self.yarrow, Partner.search([("client_strategic_level", "=", "high")])
+        )
 
     def test_criteria_edited_by_managers(self):
         with self.assertRaises(AccessError):

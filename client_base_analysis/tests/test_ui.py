@@ -94,6 +94,7 @@ class TestAnalysisTours(HttpCase):
 
         order(oak, 9000, days_ago=45)
         order(oak, 9000, days_ago=75)
+        order(oak, 9000, days_ago=200)
         order(elm, 500, days_ago=40)
         Rule = self.env["client.base.order.threshold"].with_company(company)
         Rule.create(

@@ -51,7 +51,7 @@ class TestWorklist(AnalysisCase):
         step_type = cls.env["mail.activity.type"].create(
             {"name": "Win-back call", "res_model": "res.partner"}
         )
-        cls.company.client_base_winback_plan_id = cls.env["mail.activity.plan"].create(
+        plan = cls.env["mail.activity.plan"].create(
             {
                 "name": "Win back",
                 "res_model": "res.partner",
@@ -64,6 +64,24 @@ class TestWorklist(AnalysisCase):
                     )
                 ],
             }
+        )
+        cls.company.client_base_winback_plan_id = plan
+        cls.env["client.base.status.history"].create(
+            {
+                "partner_id": cls.willow.id,
+                "company_id": cls.company.id,
+                "status_from": "regular",
+                "status_to": "dormant",
+                "cause": "silence",
+                "winback_plan_id": plan.id,
+                "date": fields.Datetime.now() - timedelta(days=3),
+            }
+        )
+        # an ordinary call of that type on another client is not a step
+        cls.rowan.activity_schedule(
+            activity_type_id=step_type.id,
+            user_id=cls.user.id,
+            date_deadline=cls.today - timedelta(days=1),
         )
         cls.willow.activity_schedule(
             activity_type_id=step_type.id,

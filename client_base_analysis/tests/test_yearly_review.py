@@ -87,11 +87,13 @@ class TestYearlyReview(AnalysisCase, HttpCase):
         review = self._review()
         review.action_print()
         review.action_print()
-        runs = self.env["client.base.analysis.run"].search(
-            [("company_id", "=", self.review_co.id)]
-        )
+        Run = self.env["client.base.analysis.run"].with_context(active_test=False)
+        runs = Run.search([("company_id", "=", self.review_co.id)])
         self.assertEqual(
             sorted(runs.mapped("date_from")), [date(2024, 1, 1), date(2025, 1, 1)]
+        )
+        self.assertFalse(
+            any(runs.mapped("active")), "Archived: the clients' classes stay"
         )
 
     def test_pdf_renders(self):

@@ -46,7 +46,7 @@ class ClientBaseYearlyReview(models.TransientModel):
 
     def _year_run(self, year):
         """The company's analysis of the calendar year, run when missing."""
-        Run = self.env["client.base.analysis.run"]
+        Run = self.env["client.base.analysis.run"].with_context(active_test=False)
         start, end = date(year, 1, 1), date(year, 12, 31)
         run = Run.search(
             [
@@ -58,11 +58,13 @@ class ClientBaseYearlyReview(models.TransientModel):
             limit=1,
         )
         if not run:
+            # archived: a review must not become the clients' current classes
             run = Run.create(
                 {
                     **Run._default_values_for(self.company_id, end),
                     "date_from": start,
                     "date_to": end,
+                    "active": False,
                 }
             )
             run.action_run()
@@ -201,10 +203,10 @@ class ClientBaseYearlyReview(models.TransientModel):
             return formatLang(self.env, value or 0.0, currency_obj=currency)
 
         def percent(value):
-            return f"{value or 0.0:.1f} %"
+            return formatLang(self.env, value or 0.0, digits=1) + " %"
 
         def number(value):
-            return str(int(value or 0))
+            return formatLang(self.env, value or 0, digits=0)
 
         def cost(values):
             return money(values["cost"]) if values.get("cost") else "—"
