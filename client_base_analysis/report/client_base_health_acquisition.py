@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .client_base_health_repeat import HEALTH_DEPENDS
+from .client_base_health_repeat import HEALTH_DEPENDS, in_current_currency
 
 
 class ClientBaseHealthAcquisition(models.Model):
@@ -55,8 +55,29 @@ class ClientBaseHealthAcquisition(models.Model):
             self._field_to_sql(self._table, "paid_client_count", query),
         )
 
+    @property
+    def _table_query(self):
+        return in_current_currency(
+            self,
+            [
+                "id",
+                "month",
+                "company_id",
+                "partner_id",
+                "user_id",
+                "source_id",
+                "campaign_id",
+                "spend_id",
+                "new_client_count",
+                "paid_client_count",
+            ],
+            ["spend", "cost_per_client"],
+        )
+
     def init(self):
+        """The rows in each company's currency, as a view."""
         tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
         self.env.cr.execute(
             SQL(
                 """
@@ -106,7 +127,7 @@ class ClientBaseHealthAcquisition(models.Model):
                   FROM slices s
                 )
                 """,
-                view=SQL.identifier(self._table),
+                view=SQL.identifier(f"{self._table}_company"),
                 orders=self.env["sale.order"]._client_revenue_sql(),
             )
         )

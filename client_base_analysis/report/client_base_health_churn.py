@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .client_base_health_repeat import HEALTH_DEPENDS
+from .client_base_health_repeat import HEALTH_DEPENDS, in_current_currency
 
 
 class ClientBaseHealthChurn(models.Model):
@@ -30,8 +30,27 @@ class ClientBaseHealthChurn(models.Model):
     churn_rate = fields.Float(string="Churn Rate (%)", readonly=True, aggregator="avg")
     previous_revenue = fields.Float(string="Revenue Year Before", readonly=True)
 
+    @property
+    def _table_query(self):
+        return in_current_currency(
+            self,
+            [
+                "id",
+                "company_id",
+                "partner_id",
+                "user_id",
+                "year",
+                "client_count",
+                "lost_count",
+                "churn_rate",
+            ],
+            ["previous_revenue"],
+        )
+
     def init(self):
+        """The rows in each company's currency, as a view."""
         tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
         self.env.cr.execute(
             SQL(
                 """
@@ -63,7 +82,7 @@ class ClientBaseHealthChurn(models.Model):
                  WHERE prev.year + 1 <= extract(year FROM now())::int
                 )
                 """,
-                view=SQL.identifier(self._table),
+                view=SQL.identifier(f"{self._table}_company"),
                 orders=self.env["sale.order"]._client_revenue_sql(),
             )
         )

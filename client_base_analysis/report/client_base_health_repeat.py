@@ -9,6 +9,29 @@ HEALTH_DEPENDS = {
 }  # fmt: skip
 
 
+def in_current_currency(model, columns, amounts):
+    """The rows of ``model``'s company-currency view with the ``amounts``
+    columns converted to the current company's currency at current rates
+    (Odoo's currency table, as sale.report does), so sums over several
+    companies add like with like. The view is ``<table>_company``."""
+    table = model.env["res.currency"]._get_simple_currency_table(model.env.companies)
+    select = [SQL.identifier("company_rows", column) for column in columns] + [
+        SQL(
+            "%s * account_currency_table.rate AS %s",
+            SQL.identifier("company_rows", amount),
+            SQL.identifier(amount),
+        )
+        for amount in amounts
+    ]
+    return SQL(
+        """SELECT %s FROM %s company_rows
+             JOIN %s ON account_currency_table.company_id = company_rows.company_id""",
+        SQL(", ").join(select),
+        SQL.identifier(f"{model._table}_company"),
+        table,
+    )
+
+
 class ClientBaseHealthRepeat(models.Model):
     """Repeat-client revenue share (PRODUCT.md): revenue of clients with at
     least two confirmed orders ever in the company, over all revenue, per
@@ -52,8 +75,27 @@ class ClientBaseHealthRepeat(models.Model):
             self._field_to_sql(self._table, "revenue", query),
         )
 
+    @property
+    def _table_query(self):
+        return in_current_currency(
+            self,
+            [
+                "id",
+                "company_id",
+                "partner_id",
+                "user_id",
+                "month",
+                "is_repeat",
+                "order_count",
+                "repeat_share",
+            ],
+            ["revenue", "repeat_revenue", "one_off_revenue"],
+        )
+
     def init(self):
+        """The rows in each company's currency, as a view."""
         tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
         self.env.cr.execute(
             SQL(
                 """
@@ -84,7 +126,7 @@ class ClientBaseHealthRepeat(models.Model):
                           date_trunc('month', o.day), counts.orders
                 )
                 """,
-                view=SQL.identifier(self._table),
+                view=SQL.identifier(f"{self._table}_company"),
                 orders=self.env["sale.order"]._client_revenue_sql(),
             )
         )

@@ -4,6 +4,7 @@ from odoo.tools import SQL
 from odoo.addons.client_base.models.client_base_status_history import STATUSES
 
 from ..models.client_base_analysis_line import ABC, SEGMENTS
+from .client_base_health_repeat import in_current_currency
 
 WEEKDAYS = [
     ("1", "Monday"),
@@ -53,8 +54,32 @@ class ClientBasePurchaseRhythm(models.Model):
     amount = fields.Float(string="Untaxed Amount", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
 
+    @property
+    def _table_query(self):
+        return in_current_currency(
+            self,
+            [
+                "id",
+                "order_id",
+                "date_order",
+                "partner_id",
+                "company_id",
+                "user_id",
+                "team_id",
+                "order_count",
+                "weekday",
+                "hour",
+                "client_status",
+                "abc_class",
+                "rfm_segment",
+            ],
+            ["amount"],
+        )
+
     def init(self):
+        """The rows in each company's currency, as a view."""
         tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
         self.env.cr.execute(
             SQL(
                 """
@@ -93,6 +118,6 @@ class ClientBasePurchaseRhythm(models.Model):
                     ON line.run_id = latest.id AND line.partner_id = local.client_id
                 )
                 """,
-                view=SQL.identifier(self._table),
+                view=SQL.identifier(f"{self._table}_company"),
             )
         )

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from ..models.client_base_analysis_line import ABC
 from ..models.client_base_strategic_score import LEVELS, PRIORITIES, PRIORITY_MATRIX
+from .client_base_health_repeat import in_current_currency
 
 
 class ClientBaseStrategicMatrix(models.Model):
@@ -54,8 +55,29 @@ class ClientBaseStrategicMatrix(models.Model):
             ),
         )
 
+    @property
+    def _table_query(self):
+        return in_current_currency(
+            self,
+            [
+                "id",
+                "company_id",
+                "partner_id",
+                "user_id",
+                "abc_class",
+                "strategic_score",
+                "criteria_scored",
+                "strategic_level",
+                "client_count",
+                "priority",
+            ],
+            ["revenue"],
+        )
+
     def init(self):
+        """The rows in each company's currency, as a view."""
         tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
         self.env.cr.execute(
             SQL(
                 """
@@ -113,7 +135,7 @@ class ClientBaseStrategicMatrix(models.Model):
                   JOIN res_partner client ON client.id = cells.partner_id
                 )
                 """,
-                view=SQL.identifier(self._table),
+                view=SQL.identifier(f"{self._table}_company"),
                 priority=self._priority_sql(),
             )
         )

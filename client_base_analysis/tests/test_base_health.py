@@ -90,6 +90,37 @@ class TestBaseHealth(AnalysisCase):
         )
         self.assertEqual((birch.is_repeat, birch.revenue), (False, 300))
 
+    def test_companies_of_other_currencies_add_up_converted(self):
+        """With a company in another currency also selected, its revenue is
+        converted to the current company's currency (current rate)."""
+        currency = self.health_co.currency_id
+        foreign = self.env.ref("base.EUR" if currency.name != "EUR" else "base.USD")
+        foreign.active = True
+        euro_co = self.env["res.company"].create(
+            {"name": "Health Euro", "currency_id": foreign.id}
+        )
+        self.manager.company_ids |= euro_co
+        # for the current company, one foreign unit is worth two of its own
+        company_id = self.health_co.id
+        self.env["res.currency.rate"].create(
+            [
+                {"currency_id": currency.id, "rate": 1.0, "company_id": company_id},
+                {"currency_id": foreign.id, "rate": 0.5, "company_id": company_id},
+            ]
+        )
+        self._order(self.birch, datetime(2024, 1, 25, 10), 100, company=euro_co)
+        self.env.flush_all()
+        Repeat = (
+            self.env["client.base.health.repeat"]
+            .with_user(self.manager)
+            .with_company(self.health_co)
+            .with_context(allowed_company_ids=[self.health_co.id, euro_co.id])
+        )
+        ((revenue,),) = Repeat._read_group(
+            [("month", "=", date(2024, 1, 1))], [], ["revenue:sum"]
+        )
+        self.assertAlmostEqual(revenue, 1000 + 300 + 200)
+
     def test_yearly_churn(self):
         """2025: of Alder, Birch and Cedar (2024) only Alder came back: 2/3.
         2026: neither Alder nor Dogwood (2025) bought: 100%."""
