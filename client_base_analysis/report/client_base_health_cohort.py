@@ -44,33 +44,62 @@ class ClientBaseHealthCohort(models.Model):
     )
 
     def init(self):
+        """The view, and the index that hands it each buyer's confirmed
+        orders in date order."""
+        tools.create_index(
+            self.env.cr,
+            "sale_order_client_base_cohort_index",
+            "sale_order",
+            ["company_id", "partner_id", "date_order"],
+            where="state = 'sale'",
+        )
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
                 CREATE VIEW %(view)s AS (
-                WITH orders AS (%(orders)s),
-                months AS (
-                    SELECT company_id, client_id,
-                           (date_part('year', day) * 12 + date_part('month', day))::int
-                               AS month_index
-                      FROM orders
-                ), firsts AS (
-                    SELECT company_id, client_id, min(month_index) AS first_index
-                      FROM months GROUP BY company_id, client_id
+                WITH buyer_months AS (
+                    -- each buyer's order months in the company's time zone,
+                    -- with its first (read in index order: no sort)
+                    SELECT so.company_id, so.partner_id, local.month_index,
+                           first_value(local.month_index) OVER (
+                               PARTITION BY so.company_id, so.partner_id
+                               ORDER BY so.date_order) AS first_index
+                      FROM sale_order so
+                      JOIN res_company company ON company.id = so.company_id
+                     CROSS JOIN LATERAL (
+                           SELECT (date_part('year', moment.t) * 12
+                                      + date_part('month', moment.t))::int
+                                      AS month_index
+                             FROM (SELECT (so.date_order AT TIME ZONE 'UTC')
+                                          AT TIME ZONE COALESCE(
+                                              company.client_timezone, 'UTC') AS t
+                                  ) moment
+                     ) local
+                     WHERE so.state = 'sale'
+                ), buyers AS (
+                    -- bit d set: the buyer bought d months after its first
+                    SELECT company_id, partner_id, first_index,
+                           bit_or(1::bigint << LEAST(month_index - first_index, 62))
+                               AS months
+                      FROM buyer_months
+                     GROUP BY company_id, partner_id, first_index
+                ), aligned AS (
+                    SELECT b.company_id, buyer.commercial_partner_id AS client_id,
+                           b.first_index AS buyer_first, b.months,
+                           min(b.first_index) OVER (
+                               PARTITION BY b.company_id, buyer.commercial_partner_id
+                           ) AS first_index
+                      FROM buyers b
+                      JOIN res_partner buyer ON buyer.id = b.partner_id
                 ), bought AS (
-                    -- bit q set: the client bought in quarter q after its first
-                    -- month (months 1-3 after it are quarter 1 ...)
-                    SELECT f.company_id, f.client_id, f.first_index,
-                           bit_or(CASE WHEN m.month_index > f.first_index
-                                       THEN 1::bigint << LEAST(
-                                           (m.month_index - f.first_index + 2) / 3,
-                                           62)
-                                       ELSE 0 END) AS quarters
-                      FROM firsts f
-                      JOIN months m
-                        ON m.company_id = f.company_id AND m.client_id = f.client_id
-                     GROUP BY f.company_id, f.client_id, f.first_index
+                    -- the client's months: its buyers' masks moved to its first
+                    SELECT company_id, client_id, first_index,
+                           bit_or(CASE WHEN buyer_first - first_index < 63
+                                       THEN months << (buyer_first - first_index)
+                                       ELSE 0 END) AS months
+                      FROM aligned
+                     GROUP BY company_id, client_id, first_index
                 ), today AS (
                     SELECT company.id AS company_id,
                            (date_part('year', local.now) * 12
@@ -87,9 +116,10 @@ class ClientBaseHealthCohort(models.Model):
                        make_date((b.first_index - 1) / 12,
                                  mod(b.first_index - 1, 12) + 1, 1) AS cohort_month,
                        q.quarter, 1 AS client_count,
-                       ((b.quarters >> q.quarter) & 1)::int AS retained,
-                       CASE WHEN (b.quarters >> q.quarter) & 1 = 1 THEN 100.0 ELSE 0
-                       END AS retention
+                       -- quarter q: months 3q-2 .. 3q after the first
+                       ((b.months >> (3 * q.quarter - 2)) & 7 <> 0)::int AS retained,
+                       CASE WHEN (b.months >> (3 * q.quarter - 2)) & 7 <> 0
+                            THEN 100.0 ELSE 0 END AS retention
                   FROM bought b
                   JOIN today ON today.company_id = b.company_id
                  -- quarters that are over: months first+1 .. first+3q all past
@@ -101,7 +131,6 @@ class ClientBaseHealthCohort(models.Model):
                 )
                 """,
                 view=SQL.identifier(self._table),
-                orders=self.env["sale.order"]._client_revenue_sql(),
                 quarters=COHORT_QUARTERS,
             )
         )

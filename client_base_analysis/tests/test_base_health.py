@@ -172,6 +172,45 @@ class TestBaseHealth(AnalysisCase):
         )
         self.assertEqual(behind.partner_id, self.alder)
 
+    def test_cohort_counts_the_clients_people(self):
+        """Elm's buyer ordered first (April 2024), Elm itself in July (3
+        months on: quarter 1) and November (7 months on: quarter 3); a second
+        buyer in June (2 months on) is quarter 1 too."""
+        elm = self.env["res.partner"].create(
+            {"name": "Elm", "is_company": True, "user_id": self.user.id}
+        )
+        ann, bob = self.env["res.partner"].create(
+            [
+                {"name": "Elm Ann", "parent_id": elm.id},
+                {"name": "Elm Bob", "parent_id": elm.id},
+            ]
+        )
+        for partner, day in (
+            (ann, date(2024, 4, 3)),
+            (bob, date(2024, 6, 12)),
+            (elm, date(2024, 7, 8)),
+            (elm, date(2024, 11, 20)),
+        ):
+            self._order(
+                partner,
+                datetime.combine(day, datetime.min.time().replace(hour=10)),
+                100,
+                company=self.health_co,
+            )
+        rows = {
+            row.quarter: row.retained
+            for row in self.env["client.base.health.cohort"].search(
+                [("partner_id", "=", elm.id), ("quarter", "<=", 4)]
+            )
+        }
+        self.assertEqual(rows, {1: 1, 2: 0, 3: 1, 4: 0})
+        self.assertEqual(
+            self.env["client.base.health.cohort"]
+            .search([("partner_id", "=", elm.id)], limit=1)
+            .cohort_month,
+            date(2024, 4, 1),
+        )
+
     def test_acquisition_cost_per_source(self):
         """Fair spent 600 over January-February 2024 (310 for January's 31
         days, 290 for February's 29) and brought Alder and Birch in January:
