@@ -18,6 +18,7 @@
         "report/client_base_health_churn_views.xml",
         "report/client_base_health_cohort_views.xml",
         "report/client_base_health_acquisition_views.xml",
+        "report/client_base_health_dashboard_views.xml",
         "views/client_base_marketing_spend_views.xml",
         "views/client_base_strategic_criterion_views.xml",
         "report/client_base_strategic_matrix_views.xml",

@@ -59,8 +59,17 @@ registry.category("web_tour.tours").add("client_base_analysis_worklist", {
             run: "click",
         },
         {
-            content: "Open the base health: repeat revenue share",
-            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Repeat Revenue Share)",
+            content: "Open the base health dashboard",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Dashboard)",
+            run: "click",
+        },
+        {
+            content: "This year against the one before",
+            trigger: ".o_form_view .o_field_widget[name=repeat_share]",
+        },
+        {
+            content: "Open the repeat revenue share behind it",
+            trigger: ".o_form_view button[name=action_open_repeat]",
             run: "click",
         },
         {
