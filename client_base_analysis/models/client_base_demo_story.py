@@ -30,6 +30,8 @@ class ClientBaseDemoStory(models.AbstractModel):
         rnd = random.Random(seed)
         company = self.env.company
         company.client_cost_to_serve = 150.0
+        # the story's regulars went quiet over the last months: look back five
+        company.client_silent_days = 150
         clients = self.env["res.partner"].search(
             [
                 ("client_base_is_client", "=", True),
