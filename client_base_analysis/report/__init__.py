@@ -1,3 +1,4 @@
+from . import client_base_currency_report
 from . import client_base_health_acquisition
 from . import client_base_health_churn
 from . import client_base_health_cohort

@@ -1,7 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
-from .client_base_health_repeat import HEALTH_DEPENDS, in_current_currency
+from .client_base_health_repeat import HEALTH_DEPENDS
 
 
 class ClientBaseHealthAcquisition(models.Model):
@@ -14,7 +14,9 @@ class ClientBaseHealthAcquisition(models.Model):
 
     _name = "client.base.health.acquisition"
     _description = "Client Acquisition"
+    _inherit = "client.base.currency.report"
     _auto = False
+    _currency_amounts = ("spend", "cost_per_client")
     _order = "month desc, id"
     _depends = {  # noqa: RUF012
         **HEALTH_DEPENDS,
@@ -55,33 +57,9 @@ class ClientBaseHealthAcquisition(models.Model):
             self._field_to_sql(self._table, "paid_client_count", query),
         )
 
-    @property
-    def _table_query(self):
-        return in_current_currency(
-            self,
-            [
-                "id",
-                "month",
-                "company_id",
-                "partner_id",
-                "user_id",
-                "source_id",
-                "campaign_id",
-                "spend_id",
-                "new_client_count",
-                "paid_client_count",
-            ],
-            ["spend", "cost_per_client"],
-        )
-
-    def init(self):
-        """The rows in each company's currency, as a view."""
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(view)s AS (
+    def _company_rows_sql(self):
+        return SQL(
+            """
                 WITH orders AS (%(orders)s),
                 firsts AS (
                     SELECT company_id, client_id, min(day) AS first_day
@@ -125,9 +103,6 @@ class ClientBaseHealthAcquisition(models.Model):
                        s.company_id, NULL, NULL, s.source_id, s.campaign_id,
                        s.spend_id, 0, 0, s.amount, s.amount
                   FROM slices s
-                )
                 """,
-                view=SQL.identifier(f"{self._table}_company"),
-                orders=self.env["sale.order"]._client_revenue_sql(),
-            )
+            orders=self.env["sale.order"]._client_revenue_sql(),
         )

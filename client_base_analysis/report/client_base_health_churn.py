@@ -1,7 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
-from .client_base_health_repeat import HEALTH_DEPENDS, in_current_currency
+from .client_base_health_repeat import HEALTH_DEPENDS
 
 
 class ClientBaseHealthChurn(models.Model):
@@ -12,7 +12,9 @@ class ClientBaseHealthChurn(models.Model):
 
     _name = "client.base.health.churn"
     _description = "Yearly Churn"
+    _inherit = "client.base.currency.report"
     _auto = False
+    _currency_amounts = ("previous_revenue",)
     _order = "year desc, partner_id"
     _rec_name = "partner_id"
     _depends = HEALTH_DEPENDS
@@ -30,31 +32,9 @@ class ClientBaseHealthChurn(models.Model):
     churn_rate = fields.Float(string="Churn Rate (%)", readonly=True, aggregator="avg")
     previous_revenue = fields.Float(string="Revenue Year Before", readonly=True)
 
-    @property
-    def _table_query(self):
-        return in_current_currency(
-            self,
-            [
-                "id",
-                "company_id",
-                "partner_id",
-                "user_id",
-                "year",
-                "client_count",
-                "lost_count",
-                "churn_rate",
-            ],
-            ["previous_revenue"],
-        )
-
-    def init(self):
-        """The rows in each company's currency, as a view."""
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(view)s AS (
+    def _company_rows_sql(self):
+        return SQL(
+            """
                 WITH orders AS (%(orders)s),
                 yearly AS (
                     SELECT company_id, client_id,
@@ -80,9 +60,6 @@ class ClientBaseHealthChurn(models.Model):
                    AND cur.client_id = prev.client_id
                    AND cur.year = prev.year + 1
                  WHERE prev.year + 1 <= extract(year FROM now())::int
-                )
                 """,
-                view=SQL.identifier(f"{self._table}_company"),
-                orders=self.env["sale.order"]._client_revenue_sql(),
-            )
+            orders=self.env["sale.order"]._client_revenue_sql(),
         )

@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 HEALTH_DEPENDS = {
@@ -7,29 +7,6 @@ HEALTH_DEPENDS = {
     "res.partner": ["commercial_partner_id", "user_id"],
     "res.company": ["client_timezone"],
 }  # fmt: skip
-
-
-def in_current_currency(model, columns, amounts):
-    """The rows of ``model``'s company-currency view with the ``amounts``
-    columns converted to the current company's currency at current rates
-    (Odoo's currency table, as sale.report does), so sums over several
-    companies add like with like. The view is ``<table>_company``."""
-    table = model.env["res.currency"]._get_simple_currency_table(model.env.companies)
-    select = [SQL.identifier("company_rows", column) for column in columns] + [
-        SQL(
-            "%s * account_currency_table.rate AS %s",
-            SQL.identifier("company_rows", amount),
-            SQL.identifier(amount),
-        )
-        for amount in amounts
-    ]
-    return SQL(
-        """SELECT %s FROM %s company_rows
-             JOIN %s ON account_currency_table.company_id = company_rows.company_id""",
-        SQL(", ").join(select),
-        SQL.identifier(f"{model._table}_company"),
-        table,
-    )
 
 
 class ClientBaseHealthRepeat(models.Model):
@@ -41,7 +18,9 @@ class ClientBaseHealthRepeat(models.Model):
 
     _name = "client.base.health.repeat"
     _description = "Repeat Revenue Share"
+    _inherit = "client.base.currency.report"
     _auto = False
+    _currency_amounts = ("revenue", "repeat_revenue", "one_off_revenue")
     _order = "month desc, revenue desc"
     _rec_name = "partner_id"
     _depends = HEALTH_DEPENDS
@@ -75,31 +54,9 @@ class ClientBaseHealthRepeat(models.Model):
             self._field_to_sql(self._table, "revenue", query),
         )
 
-    @property
-    def _table_query(self):
-        return in_current_currency(
-            self,
-            [
-                "id",
-                "company_id",
-                "partner_id",
-                "user_id",
-                "month",
-                "is_repeat",
-                "order_count",
-                "repeat_share",
-            ],
-            ["revenue", "repeat_revenue", "one_off_revenue"],
-        )
-
-    def init(self):
-        """The rows in each company's currency, as a view."""
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(view)s AS (
+    def _company_rows_sql(self):
+        return SQL(
+            """
                 WITH orders AS (%(orders)s),
                 counts AS (
                     SELECT company_id, client_id, count(*) AS orders
@@ -124,9 +81,6 @@ class ClientBaseHealthRepeat(models.Model):
                   JOIN res_partner client ON client.id = o.client_id
                  GROUP BY o.company_id, o.client_id, client.user_id,
                           date_trunc('month', o.day), counts.orders
-                )
                 """,
-                view=SQL.identifier(f"{self._table}_company"),
-                orders=self.env["sale.order"]._client_revenue_sql(),
-            )
+            orders=self.env["sale.order"]._client_revenue_sql(),
         )

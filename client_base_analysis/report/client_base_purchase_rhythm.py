@@ -1,10 +1,9 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.client_base.models.client_base_status_history import STATUSES
 
 from ..models.client_base_analysis_line import ABC, SEGMENTS
-from .client_base_health_repeat import in_current_currency
 
 WEEKDAYS = [
     ("1", "Monday"),
@@ -25,7 +24,9 @@ class ClientBasePurchaseRhythm(models.Model):
 
     _name = "client.base.purchase.rhythm"
     _description = "Purchase Rhythm"
+    _inherit = "client.base.currency.report"
     _auto = False
+    _currency_amounts = ("amount",)
     _order = "date_order desc"
     _rec_name = "order_id"
     _depends = {  # noqa: RUF012
@@ -54,36 +55,9 @@ class ClientBasePurchaseRhythm(models.Model):
     amount = fields.Float(string="Untaxed Amount", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
 
-    @property
-    def _table_query(self):
-        return in_current_currency(
-            self,
-            [
-                "id",
-                "order_id",
-                "date_order",
-                "partner_id",
-                "company_id",
-                "user_id",
-                "team_id",
-                "order_count",
-                "weekday",
-                "hour",
-                "client_status",
-                "abc_class",
-                "rfm_segment",
-            ],
-            ["amount"],
-        )
-
-    def init(self):
-        """The rows in each company's currency, as a view."""
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(view)s AS (
+    def _company_rows_sql(self):
+        return SQL(
+            """
                 WITH latest AS (
                     SELECT DISTINCT ON (company_id) id, company_id
                       FROM client_base_analysis_run
@@ -116,8 +90,5 @@ class ClientBasePurchaseRhythm(models.Model):
                   LEFT JOIN latest ON latest.company_id = local.company_id
                   LEFT JOIN client_base_analysis_line line
                     ON line.run_id = latest.id AND line.partner_id = local.client_id
-                )
                 """,
-                view=SQL.identifier(f"{self._table}_company"),
-            )
         )

@@ -1,9 +1,8 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from ..models.client_base_analysis_line import ABC
 from ..models.client_base_strategic_score import LEVELS, PRIORITIES, PRIORITY_MATRIX
-from .client_base_health_repeat import in_current_currency
 
 
 class ClientBaseStrategicMatrix(models.Model):
@@ -15,7 +14,9 @@ class ClientBaseStrategicMatrix(models.Model):
 
     _name = "client.base.strategic.matrix"
     _description = "Strategic Matrix"
+    _inherit = "client.base.currency.report"
     _auto = False
+    _currency_amounts = ("revenue",)
     _order = "priority, strategic_score desc, partner_id"
     _rec_name = "partner_id"
     _depends = {  # noqa: RUF012
@@ -55,33 +56,9 @@ class ClientBaseStrategicMatrix(models.Model):
             ),
         )
 
-    @property
-    def _table_query(self):
-        return in_current_currency(
-            self,
-            [
-                "id",
-                "company_id",
-                "partner_id",
-                "user_id",
-                "abc_class",
-                "strategic_score",
-                "criteria_scored",
-                "strategic_level",
-                "client_count",
-                "priority",
-            ],
-            ["revenue"],
-        )
-
-    def init(self):
-        """The rows in each company's currency, as a view."""
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(view)s AS (
+    def _company_rows_sql(self):
+        return SQL(
+            """
                 WITH scored AS (
                     SELECT score.company_id, score.partner_id,
                            100.0 * sum(criterion.weight * (score.score - 1) / 4.0)
@@ -133,9 +110,6 @@ class ClientBaseStrategicMatrix(models.Model):
                        %(priority)s AS priority
                   FROM cells
                   JOIN res_partner client ON client.id = cells.partner_id
-                )
                 """,
-                view=SQL.identifier(f"{self._table}_company"),
-                priority=self._priority_sql(),
-            )
+            priority=self._priority_sql(),
         )

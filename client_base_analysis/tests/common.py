@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -57,6 +57,14 @@ class AnalysisCase(TransactionCase):
         order.action_confirm()
         order.date_order = when
         return order
+
+    @classmethod
+    def _orders_on_days(cls, rows, company=None):
+        """Confirmed orders of ``rows`` (partner, day, amount), at 10:00."""
+        for partner, day, amount in rows:
+            cls._order(
+                partner, datetime.combine(day, time(10)), amount, company=company
+            )
 
     def _run(self, **values):
         Run = self.env["client.base.analysis.run"]

@@ -42,22 +42,19 @@ class TestBaseHealth(AnalysisCase):
         cls.birch = client("Birch", cls.fair)
         cls.cedar = client("Cedar", cls.web)
         cls.dogwood = client("Dogwood")
-        for partner, day, amount in (
-            (cls.alder, date(2024, 1, 10), 1000),
-            (cls.alder, date(2024, 2, 15), 500),
-            (cls.alder, date(2025, 3, 1), 2000),
-            (cls.birch, date(2024, 1, 20), 300),
-            (cls.cedar, date(2024, 3, 5), 700),
-            (cls.cedar, date(2024, 8, 5), 100),
-            (cls.dogwood, date(2025, 5, 10), 400),
-            (cls.dogwood, date(2025, 5, 20), 600),
-        ):
-            cls._order(
-                partner,
-                datetime.combine(day, datetime.min.time().replace(hour=10)),
-                amount,
-                company=cls.health_co,
-            )
+        cls._orders_on_days(
+            (
+                (cls.alder, date(2024, 1, 10), 1000),
+                (cls.alder, date(2024, 2, 15), 500),
+                (cls.alder, date(2025, 3, 1), 2000),
+                (cls.birch, date(2024, 1, 20), 300),
+                (cls.cedar, date(2024, 3, 5), 700),
+                (cls.cedar, date(2024, 8, 5), 100),
+                (cls.dogwood, date(2025, 5, 10), 400),
+                (cls.dogwood, date(2025, 5, 20), 600),
+            ),
+            company=cls.health_co,
+        )
 
     def _group(self, model, groupby, measures, domain=(), user=None):
         self.env.flush_all()
@@ -207,18 +204,15 @@ class TestBaseHealth(AnalysisCase):
                 {"name": "Elm Bob", "parent_id": elm.id},
             ]
         )
-        for partner, day in (
-            (ann, date(2024, 4, 3)),
-            (bob, date(2024, 6, 12)),
-            (elm, date(2024, 7, 8)),
-            (elm, date(2024, 11, 20)),
-        ):
-            self._order(
-                partner,
-                datetime.combine(day, datetime.min.time().replace(hour=10)),
-                100,
-                company=self.health_co,
-            )
+        self._orders_on_days(
+            (
+                (ann, date(2024, 4, 3), 100),
+                (bob, date(2024, 6, 12), 100),
+                (elm, date(2024, 7, 8), 100),
+                (elm, date(2024, 11, 20), 100),
+            ),
+            company=self.health_co,
+        )
         rows = {
             row.quarter: row.retained
             for row in self.env["client.base.health.cohort"].search(

@@ -31,21 +31,18 @@ class TestYearlyReview(AnalysisCase, HttpCase):
                 for name in ("Alder", "Birch", "Cedar", "Dogwood")
             ]
         )
-        for partner, day, amount in (
-            (cls.alder, date(2024, 1, 10), 1000),
-            (cls.alder, date(2024, 2, 15), 500),
-            (cls.birch, date(2024, 1, 20), 300),
-            (cls.cedar, date(2024, 3, 5), 800),
-            (cls.alder, date(2025, 3, 1), 2000),
-            (cls.dogwood, date(2025, 5, 10), 400),
-            (cls.dogwood, date(2025, 5, 20), 600),
-        ):
-            cls._order(
-                partner,
-                datetime.combine(day, datetime.min.time().replace(hour=10)),
-                amount,
-                company=cls.review_co,
-            )
+        cls._orders_on_days(
+            (
+                (cls.alder, date(2024, 1, 10), 1000),
+                (cls.alder, date(2024, 2, 15), 500),
+                (cls.birch, date(2024, 1, 20), 300),
+                (cls.cedar, date(2024, 3, 5), 800),
+                (cls.alder, date(2025, 3, 1), 2000),
+                (cls.dogwood, date(2025, 5, 10), 400),
+                (cls.dogwood, date(2025, 5, 20), 600),
+            ),
+            company=cls.review_co,
+        )
         cls.env["client.base.status.history"].create(
             {
                 "partner_id": cls.alder.id,

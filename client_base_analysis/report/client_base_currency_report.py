@@ -1,0 +1,61 @@
+from odoo import models, tools
+from odoo.tools import SQL
+
+
+class ClientBaseCurrencyReport(models.AbstractModel):
+    """A SQL report whose rows carry amounts in their company's currency,
+    read in the current company's currency at current rates through Odoo's
+    currency table (as sale.report does), so sums over several companies add
+    like with like.
+
+    A report inherits it, names its amount fields in ``_currency_amounts`` and
+    returns its rows from ``_company_rows_sql()``: they are kept as the view
+    ``<table>_company``; the report's other stored fields are read as they
+    are, the amounts multiplied by the rate."""
+
+    _name = "client.base.currency.report"
+    _description = "Report in the Current Company's Currency"
+    _auto = False
+    _currency_amounts = ()
+
+    def _company_rows_sql(self):
+        """SELECT of the report's rows, amounts in each company's currency."""
+        raise NotImplementedError
+
+    @property
+    def _table_query(self):
+        table = self.env["res.currency"]._get_simple_currency_table(self.env.companies)
+        columns = [
+            SQL.identifier("company_rows", name)
+            for name, field in self._fields.items()
+            if field.store and field.column_type and name not in self._currency_amounts
+        ]
+        amounts = [
+            SQL(
+                "%s * account_currency_table.rate AS %s",
+                SQL.identifier("company_rows", name),
+                SQL.identifier(name),
+            )
+            for name in self._currency_amounts
+        ]
+        return SQL(
+            """SELECT %s FROM %s company_rows
+                 JOIN %s
+                   ON account_currency_table.company_id = company_rows.company_id""",
+            SQL(", ").join(columns + amounts),
+            SQL.identifier(f"{self._table}_company"),
+            table,
+        )
+
+    def init(self):
+        if self._abstract:
+            return
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        tools.drop_view_if_exists(self.env.cr, f"{self._table}_company")
+        self.env.cr.execute(
+            SQL(
+                "CREATE VIEW %s AS (%s)",
+                SQL.identifier(f"{self._table}_company"),
+                self._company_rows_sql(),
+            )
+        )
