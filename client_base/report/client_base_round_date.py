@@ -131,6 +131,7 @@ class ClientBaseRoundDate(models.Model):
         today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
         activity_type = self.env.ref("client_base.mail_activity_type_round_date")
         model_id = self.env["ir.model"]._get_id("res.partner")
+        languages = [code for code, __ in self.env["res.lang"].get_installed()]
         values = []
         for company in self.env["res.company"].search(
             [("client_round_date_days_ahead", ">", 0)]
@@ -164,8 +165,17 @@ class ClientBaseRoundDate(models.Model):
             )
             done = set(self.env.cr.fetchall())
             for occasion in dates:
-                summary = occasion._activity_summary()
-                if (occasion.client_id.id, occasion.date, summary) in done:
+                # In the salesperson's language; an occasion reminded in another
+                # language (the user switched since) is still the same occasion.
+                summaries = {
+                    lang: occasion.with_context(lang=lang)._activity_summary()
+                    for lang in languages
+                }
+                summary = summaries.get(occasion.user_id.lang) or summaries["en_US"]
+                if any(
+                    (occasion.client_id.id, occasion.date, text) in done
+                    for text in summaries.values()
+                ):
                     continue
                 done.add((occasion.client_id.id, occasion.date, summary))
                 values.append(
@@ -179,10 +189,21 @@ class ClientBaseRoundDate(models.Model):
                         "automated": True,
                     }
                 )
-        if values:
-            self.env["mail.activity"].sudo().with_context(
-                mail_activity_quick_update=True
-            ).create(values)
+        Activity = self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        )
+        # Odoo subscribes each batch's assignees to its records at once and
+        # inserts a follower twice when one client appears twice in a batch: a
+        # client's second and third occasion go in a batch of their own.
+        batches, seen = [], {}
+        for vals in values:
+            number = seen.get(vals["res_id"], 0)
+            seen[vals["res_id"]] = number + 1
+            if number == len(batches):
+                batches.append([])
+            batches[number].append(vals)
+        for batch in batches:
+            Activity.create(batch)
 
     def _activity_summary(self):
         self.ensure_one()

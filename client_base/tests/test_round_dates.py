@@ -89,6 +89,15 @@ class TestRoundDates(ClientBaseCommon):
             len(self._round_activities()), 2, "a done occasion is not reminded again"
         )
 
+    def test_occasions_of_one_client_for_a_new_follower(self):
+        """Odoo subscribes a batch's assignees to its records at once: three
+        occasions of a client whose salesperson does not follow it yet."""
+        self._dates()
+        self.client.message_unsubscribe(partner_ids=self.cb_user.partner_id.ids)
+        self.env["client.base.round.date"]._cron_round_date_activities(today=TODAY)
+        self.assertEqual(len(self._round_activities()), 3)
+        self.assertIn(self.cb_user.partner_id, self.client.message_partner_ids)
+
     def test_no_reminder_when_disabled_and_bad_input(self):
         self.company.client_round_date_days_ahead = 0
         self._dates()
