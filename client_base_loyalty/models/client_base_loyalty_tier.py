@@ -127,6 +127,9 @@ class ClientBaseLoyaltyTier(models.Model):
     def _reward_values(self):
         self.ensure_one()
         costs = (self.program_id.reward_ids - self.reward_id).mapped("required_points")
+        # Formatted outside the translated call: Odoo's term extractor cannot
+        # read an f-string among its arguments and would skip the whole file.
+        discount = f"{self.discount:g}"
         return {
             "program_id": self.program_id.id,
             "reward_type": "discount",
@@ -137,7 +140,7 @@ class ClientBaseLoyaltyTier(models.Model):
             "description": self.env._(
                 "%(tier)s: %(discount)s%% on your order",
                 tier=self.name,
-                discount=f"{self.discount:g}",
+                discount=discount,
             ),
             "client_tier_id": self.id,
         }
