@@ -2,7 +2,7 @@
 # import Odoo 18.0 and PostgreSQL is installed (see README.md).
 SCALE ?= 333
 
-.PHONY: demo test lint test-install bench-data bench
+.PHONY: demo test lint test-install bench-data bench i18n
 
 demo:            ## database client_base_demo with the demo story, served on :8069
 	scripts/demo
@@ -15,6 +15,9 @@ lint:            ## ruff and pylint-odoo, configured as OCA's 18.0 template
 
 test-install:    ## each addon installs, uninstalls and installs again
 	scripts/test-install
+
+i18n:            ## translation templates exported by Odoo, ru.po and ro.po brought in line
+	scripts/i18n-export "$$(scripts/odoo-env)" $(DB)
 
 bench-data:      ## large generated base for benchmarks: make bench-data SCALE=333
 	scripts/bench-data $(SCALE)

@@ -10,8 +10,8 @@ SEGMENTS = [
     ("at_risk", "At risk"),
     ("loyal", "Loyal"),
     ("potential_loyalists", "Potential loyalists"),
-    ("new", "New"),
-    ("lost", "Lost"),
+    ("new", "New customers"),
+    ("lost", "Lost customers"),
     ("hibernating", "Hibernating"),
     ("need_attention", "Need attention"),
 ]
