@@ -194,3 +194,31 @@ class TestDemoStoryStatuses(TransactionCase):
         self.assertTrue(
             {"up", "down", "new", "dropped"} & set(movements.mapped("movement"))
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDemoStoryLanguages(TransactionCase):
+    """With Russian and Romanian installed (make demo), the salespeople work in
+    them and each client reads its country's language, its people too."""
+
+    def test_languages_of_people_and_clients(self):
+        for lang in ("ru_RU", "ro_RO"):
+            self.env["res.lang"]._activate_lang(lang)
+        self.env["client.base.demo.story"]._generate(scale=0.2, seed=5, today=TODAY)
+        users = self.env["res.users"].search(
+            [("login", "in", ["ana.popescu", "ivan.petrov"])]
+        )
+        self.assertEqual(
+            {user.login: user.lang for user in users},
+            {"ana.popescu": "ro_RO", "ivan.petrov": "ru_RU"},
+        )
+        story = self.env["res.partner"].search([("ref", "=like", "CB%")])
+        expected = {"MD": "ro_RO", "RO": "ro_RO", "RU": "ru_RU"}
+        self.assertEqual(
+            {(c.country_id.code, c.lang) for c in story},
+            {(code, expected[code]) for code in story.country_id.mapped("code")},
+        )
+        people = self.env["res.partner"].search([("parent_id", "in", story.ids)])
+        self.assertTrue(people)
+        for person in people:
+            self.assertEqual(person.lang, person.parent_id.lang)

@@ -15,6 +15,10 @@ class ClientFeedback(http.Controller):
         )
         if not rating:
             raise request.not_found()
+        # the client's page, in the client's language (as Odoo's rating page)
+        lang = rating.partner_id.lang
+        if lang and lang in dict(request.env["res.lang"].get_installed()):
+            request.update_context(lang=lang)
         return rating
 
     @http.route(

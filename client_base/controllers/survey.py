@@ -27,3 +27,24 @@ class Survey(main.Survey):
             ensure_token=ensure_token,
             check_partner=check_partner,
         )
+
+    def _get_access_data(
+        self, survey_token, answer_token, ensure_token=True, check_partner=True
+    ):
+        data = super()._get_access_data(
+            survey_token,
+            answer_token,
+            ensure_token=ensure_token,
+            check_partner=check_partner,
+        )
+        # A client's own questionnaire link opens in the client's language; one
+        # filled in by the salesperson stays in the salesperson's.
+        answer = data["answer_sudo"]
+        lang = answer.partner_id.lang
+        if (
+            answer.client_questionnaire
+            and not answer.client_counter_user_id
+            and lang in dict(request.env["res.lang"].get_installed())
+        ):
+            request.update_context(lang=lang)
+        return data

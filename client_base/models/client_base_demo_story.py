@@ -129,6 +129,8 @@ LAST_NAMES = (
     "Guțu",
     "Melnic",
 )
+# the language clients of each country read, when installed
+LANGUAGES = {"MD": "ro_RO", "RO": "ro_RO", "RU": "ru_RU"}
 CITIES = {
     "MD": ("Chișinău", "Bălți", "Orhei", "Cahul", "Ungheni", "Soroca"),
     "RO": ("Iași", "București", "Cluj-Napoca", "Suceava", "Brașov"),
@@ -468,9 +470,10 @@ class ClientBaseDemoStory(models.AbstractModel):
     def _demo_salespeople(self):
         users = self.env["res.users"]
         group = self.env.ref("client_base.group_client_base_user")
-        for login, name in (
-            ("ana.popescu", "Ana Popescu"),
-            ("ivan.petrov", "Ivan Petrov"),
+        installed = dict(self.env["res.lang"].get_installed())
+        for login, name, lang in (
+            ("ana.popescu", "Ana Popescu", "ro_RO"),
+            ("ivan.petrov", "Ivan Petrov", "ru_RU"),
         ):
             user = users.search([("login", "=", login)], limit=1)
             if not user:
@@ -481,6 +484,7 @@ class ClientBaseDemoStory(models.AbstractModel):
                         "password": login,
                         "email": f"{login}@example.com",
                         "groups_id": [fields.Command.link(group.id)],
+                        **({"lang": lang} if lang in installed else {}),
                     }
                 )
             users |= user
@@ -580,10 +584,39 @@ class ClientBaseDemoStory(models.AbstractModel):
                 )
             )
         self._insert_partners(contact_rows)
+        self._demo_partner_languages(ids + contact_ids)
         by_parent = {}
         for new_id, (parent_id, _contact) in zip(contact_ids, flat, strict=True):
             by_parent.setdefault(parent_id, []).append(new_id)
         return [c._replace(contact_ids=by_parent.get(c.id, [])) for c in clients]
+
+    def _demo_partner_languages(self, partner_ids):
+        """Clients read their country's language where it is installed, the
+        people of a company its language: offers and invitations go out in
+        Romanian and Russian."""
+        installed = dict(self.env["res.lang"].get_installed())
+        languages = {
+            code: lang for code, lang in LANGUAGES.items() if lang in installed
+        }
+        if not languages:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+            UPDATE res_partner p
+               SET lang = l.lang
+              FROM res_partner client
+              JOIN res_country country ON country.id = client.country_id
+              JOIN unnest(%(codes)s::varchar[], %(langs)s::varchar[]) AS l(code, lang)
+                ON l.code = country.code
+             WHERE p.id = ANY(%(ids)s) AND client.id = p.commercial_partner_id
+            """,
+                codes=list(languages),
+                langs=list(languages.values()),
+                ids=list(partner_ids),
+            )
+        )
+        self.env["res.partner"].invalidate_model(["lang"])
 
     def _insert_partners(self, rows):
         """Insert partner rows: (id, name, is_company, user_id, country_id, city,

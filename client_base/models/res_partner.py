@@ -797,6 +797,13 @@ class ResPartner(models.Model):
     @api.model
     def _client_base_schedule_churn_activities(self, activity_type, auto_lost, today):
         model_id = self.env["ir.model"]._get_id("res.partner")
+        users = self.env["res.users"].sudo().browse({c["user_id"] for c in auto_lost})
+        summaries = {
+            user.id: self.with_context(lang=user.lang).env._(
+                "Lost after a long silence: find out why"
+            )
+            for user in users
+        }
         self.env["mail.activity"].sudo().with_context(
             mail_activity_quick_update=True
         ).create(
@@ -808,7 +815,7 @@ class ResPartner(models.Model):
                     "user_id": change["user_id"],
                     "date_deadline": today
                     + timedelta(days=activity_type.delay_count or 3),
-                    "summary": self.env._("Lost after a long silence: find out why"),
+                    "summary": summaries[change["user_id"]],
                 }
                 for change in auto_lost
             ]
@@ -1303,6 +1310,13 @@ class ResPartner(models.Model):
                     cap=company.client_contact_daily_cap,
                 )
             )
+            rows = self.env.cr.fetchall()
+            # each activity in the language of the salesperson it is for
+            users = self.env["res.users"].sudo().browse({row[1] for row in rows})
+            summaries = {
+                user.id: activity_type.with_context(lang=user.lang).summary
+                for user in users
+            }
             values = [
                 {
                     "res_model_id": model_id,
@@ -1310,10 +1324,10 @@ class ResPartner(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": user_id,
                     "date_deadline": today,
-                    "summary": activity_type.summary,
+                    "summary": summaries[user_id],
                     "automated": True,
                 }
-                for partner_id, user_id in self.env.cr.fetchall()
+                for partner_id, user_id in rows
             ]
             if values:
                 Activity.create(values)

@@ -457,22 +457,33 @@ class SaleOrder(models.Model):
                     "automatic": True,
                 }
             )
-            currency = order.company_id.currency_id
-            message = self.env._(
-                "Paid online (%(reference)s) below the minimum order of "
-                "%(threshold)s (%(amount)s counted): confirmed with an automatic "
-                "override.",
-                reference=transaction.reference,
-                threshold=format_amount(self.env, threshold, currency),
-                amount=format_amount(self.env, amount, currency),
+            manager = order._client_threshold_manager()
+            # The payment runs in the client's language; the note and the
+            # activity are read by the company's staff.
+            staff = order.with_context(lang=order.partner_id._client_staff_lang())
+            for_manager = order.with_context(lang=manager.lang or staff.env.lang)
+            order.sudo().message_post(
+                body=staff._client_threshold_paid_note(transaction, amount, threshold)
             )
-            order.sudo().message_post(body=message)
             order.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Order paid below the minimum"),
-                note=message,
-                user_id=order._client_threshold_manager().id,
+                summary=for_manager.env._("Order paid below the minimum"),
+                note=for_manager._client_threshold_paid_note(
+                    transaction, amount, threshold
+                ),
+                user_id=manager.id,
             )
+
+    def _client_threshold_paid_note(self, transaction, amount, threshold):
+        currency = self.company_id.currency_id
+        return self.env._(
+            "Paid online (%(reference)s) below the minimum order of "
+            "%(threshold)s (%(amount)s counted): confirmed with an automatic "
+            "override.",
+            reference=transaction.reference,
+            threshold=format_amount(self.env, threshold, currency),
+            amount=format_amount(self.env, amount, currency),
+        )
 
     def _client_threshold_manager(self):
         """Who answers for an order confirmed below its minimum without a
@@ -561,17 +572,20 @@ class SaleOrder(models.Model):
         activity_type = self.env.ref("client_base.mail_activity_type_low_feedback")
         for order in self.sudo():
             users = order.user_id | order.team_id.user_id
-            note = self.env._(
-                "%(client)s rated order %(order)s %(score)s/5: %(comment)s",
-                client=rating.partner_id.display_name,
-                order=order.name,
-                score=int(rating.rating),
-                comment=rating.feedback or self.env._("(no comment)"),
-            )
             for user in users:
+                # the client's page runs in the client's language, the
+                # activity is read by the salesperson
+                env = self.with_context(lang=user.lang).env
+                note = env._(
+                    "%(client)s rated order %(order)s %(score)s/5: %(comment)s",
+                    client=rating.partner_id.display_name,
+                    order=order.name,
+                    score=int(rating.rating),
+                    comment=rating.feedback or env._("(no comment)"),
+                )
                 order.activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=user.id,
-                    summary=self.env._("Low feedback score: call the client"),
+                    summary=env._("Low feedback score: call the client"),
                     note=note,
                 )

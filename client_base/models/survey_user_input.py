@@ -60,10 +60,12 @@ class SurveyUserInput(models.Model):
             if problems:
                 report = "\n".join(problems)
                 user_input.client_mapping_report = report
+                # the respondent answers in their language, staff read the note
+                staff_env = self.with_context(lang=person._client_staff_lang()).env
                 person.message_post(
                     body=Markup("%s<br/>%s")
                     % (
-                        self.env._(
+                        staff_env._(
                             "Questionnaire “%s”: some answers could not fill the "
                             "client's fields and were kept in the answers only:",
                             user_input.survey_id.title,

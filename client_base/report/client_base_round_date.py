@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 KINDS = [
     ("birthday", "Birthday"),
@@ -189,8 +189,10 @@ class ClientBaseRoundDate(models.Model):
                         "automated": True,
                     }
                 )
-        Activity = self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=True
+        Activity = (
+            self.env["mail.activity"]
+            .sudo()
+            .with_context(mail_activity_quick_update=True)
         )
         # Odoo subscribes each batch's assignees to its records at once and
         # inserts a follower twice when one client appears twice in a batch: a
@@ -207,23 +209,17 @@ class ClientBaseRoundDate(models.Model):
 
     def _activity_summary(self):
         self.ensure_one()
+        values = {
+            "name": self.partner_id.name,
+            "years": self.years,
+            "date": format_date(self.env, self.date),
+        }
         if self.kind == "birthday":
-            return self.env._(
-                "%(name)s turns %(years)s on %(date)s",
-                name=self.partner_id.name,
-                years=self.years,
-                date=self.date,
-            )
+            return self.env._("%(name)s turns %(years)s on %(date)s", **values)
         if self.kind == "foundation":
             return self.env._(
-                "%(name)s: %(years)s years since its foundation on %(date)s",
-                name=self.partner_id.name,
-                years=self.years,
-                date=self.date,
+                "%(name)s: %(years)s years since its foundation on %(date)s", **values
             )
         return self.env._(
-            "%(name)s: %(years)s years of cooperation on %(date)s",
-            name=self.partner_id.name,
-            years=self.years,
-            date=self.date,
+            "%(name)s: %(years)s years of cooperation on %(date)s", **values
         )

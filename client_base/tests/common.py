@@ -1,9 +1,30 @@
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import polib
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.misc import file_path
 
 TODAY = date(2026, 6, 15)
+LANGUAGES = ("ru_RU", "ro_RO")
+
+
+def shipped_translation(addon, lang, msgid):
+    """The translation of ``msgid`` that ``addon`` ships for ``lang`` (ru_RU,
+    ro_RO): what a user of that language is meant to read."""
+    path = Path(file_path(f"{addon}/i18n/{lang.split('_')[0]}.po"))
+    entry = polib.pofile(str(path)).find(msgid)
+    assert entry and entry.msgstr, f"{addon} ships no {lang} translation of {msgid!r}"
+    return entry.msgstr
+
+
+def load_languages(env, addons, languages=LANGUAGES):
+    """Activate Russian and Romanian and load the addons' translations."""
+    for lang in languages:
+        env["res.lang"]._activate_lang(lang)
+    env["ir.module.module"]._load_module_terms(list(addons), list(languages))
 
 
 class ClientBaseCommon(TransactionCase):

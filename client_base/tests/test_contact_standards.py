@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import TODAY, ClientBaseCommon
+from .common import TODAY, ClientBaseCommon, load_languages, shipped_translation
 
 
 @tagged("post_install", "-at_install")
@@ -119,6 +119,22 @@ class TestContactStandards(ClientBaseCommon):
             activity.with_user(self.cb_user).action_feedback(feedback="Spoke to Ion")
             self.client.invalidate_recordset()
             self.assertFalse(self.client.client_contact_overdue)
+
+    def test_activities_in_the_salespersons_language(self):
+        load_languages(self.env, ["client_base"])
+        self.cb_user.lang = "ro_RO"
+        self._refresh()  # the order back-dated after its confirmation
+        self.Partner._cron_client_contact_activities(today=TODAY)
+        contact_type = self.env.ref("client_base.mail_activity_type_contact_client")
+        activity = self.client.activity_ids.filtered(
+            lambda act: act.activity_type_id == contact_type
+        )
+        self.assertEqual(
+            activity.summary,
+            shipped_translation(
+                "client_base", "ro_RO", "Contact due by the company's contact standards"
+            ),
+        )
 
     def test_verification_due_and_done(self):
         self.client.client_last_verified_date = TODAY - timedelta(days=200)

@@ -6,6 +6,8 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import load_languages, shipped_translation
+
 
 @tagged("post_install", "-at_install")
 class TestFeedback(HttpCase):
@@ -112,6 +114,36 @@ class TestFeedback(HttpCase):
         self.assertIn("one box broken", low[0].note)
         self.assertEqual(self.client.client_feedback_average, 2.0)
         self.assertEqual(self.client.client_feedback_rating_ids, rating)
+
+    def test_client_reads_its_language_staff_theirs(self):
+        """The client's pages speak the client's language; the escalation is
+        written in each reader's own: salesperson and team leader."""
+        load_languages(self.env, ["client_base"])
+        self.buyer.lang = "ro_RO"  # the person who rates
+        self.salesperson.lang = "ru_RU"
+        order = self._order(days_ago=4)
+        page, answer = self._submit(order._rating_get_access_token(), 1, "Prea târziu")
+        self.assertIn(
+            shipped_translation("client_base", "ro_RO", "Anything to tell us?"),
+            page.text,
+        )
+        self.assertIn(
+            shipped_translation(
+                "client_base",
+                "ro_RO",
+                "We are sorry: your salesperson will get back to you shortly.",
+            ),
+            answer.text,
+        )
+        summary = "Low feedback score: call the client"
+        by_user = {act.user_id: act.summary for act in order.activity_ids}
+        self.assertEqual(
+            by_user,
+            {
+                self.salesperson: shipped_translation("client_base", "ru_RU", summary),
+                self.leader: summary,
+            },
+        )
 
     def test_good_score_no_escalation_bad_score_refused(self):
         order = self._order(days_ago=4)

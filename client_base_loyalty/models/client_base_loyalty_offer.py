@@ -4,7 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 BATCH = 200
 
@@ -385,26 +385,31 @@ class ClientBaseLoyaltyOffer(models.Model):
         )
         self.env["client.base.loyalty.offer.log"].invalidate_model()
         bodies = {}
+        Partner = self.env["res.partner"]
         for card, (_log, _partner, client_id, occasion_date) in zip(
             cards, claimed, strict=True
         ):
+            # a job's note, in the language of the client's salesperson
+            env = self.with_context(
+                lang=Partner.browse(client_id)._client_staff_lang()
+            ).env
             sent = [
                 label
                 for label, flag in (
-                    (self.env._("email"), card in email_cards),
-                    (self.env._("SMS"), card in sms_cards),
+                    (env._("email"), card in email_cards),
+                    (env._("SMS"), card in sms_cards),
                 )
                 if flag
             ]
             bodies.setdefault(client_id, []).append(
-                self.env._(
+                env._(
                     "%(offer)s: coupon %(code)s for %(person)s (occasion "
                     "%(date)s) sent by %(channels)s.",
                     offer=self.name,
                     code=card.code,
                     person=card.partner_id.name,
-                    date=fields.Date.to_string(occasion_date),
-                    channels=", ".join(sent) or self.env._("no channel"),
+                    date=format_date(env, occasion_date),
+                    channels=", ".join(sent) or env._("no channel"),
                 )
             )
         self.env["res.partner"].browse(list(bodies))._message_log_batch(

@@ -42,18 +42,19 @@ class ClientBaseLoyaltyTierHistory(models.Model):
         """One note per client on its chatter for the changes just made."""
         bodies = {}
         for change in self:
-            line = self.env._(
+            # a job's note, in the language of the client's salesperson
+            change = change.with_context(lang=change.partner_id._client_staff_lang())
+            env = change.env
+            line = env._(
                 "%(program)s, %(direction)s: %(old)s to %(new)s "
                 "(spend %(spend)s over the tier period).",
                 program=change.program_id.name,
-                direction=dict(
-                    self._fields["direction"]._description_selection(self.env)
-                )[change.direction],
-                old=change.old_tier_id.name or self.env._("no tier"),
-                new=change.new_tier_id.name or self.env._("no tier"),
-                spend=formatLang(
-                    self.env, change.spend, currency_obj=change.currency_id
-                ),
+                direction=dict(self._fields["direction"]._description_selection(env))[
+                    change.direction
+                ],
+                old=change.old_tier_id.name or env._("no tier"),
+                new=change.new_tier_id.name or env._("no tier"),
+                spend=formatLang(env, change.spend, currency_obj=change.currency_id),
             )
             bodies.setdefault(change.partner_id.id, []).append(line)
         if bodies:

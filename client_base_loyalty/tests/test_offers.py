@@ -1,10 +1,13 @@
+import re
 from datetime import date, datetime
 
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools import format_date
 
+from odoo.addons.client_base.tests.common import load_languages, shipped_translation
 from odoo.addons.sms.tests.common import SMSCase
 
 from .common import LoyaltyCommon
@@ -80,6 +83,72 @@ class TestOccasionOffers(LoyaltyCommon, SMSCase):
         self._run()
         self._run(date(2026, 6, 18))
         self.assertEqual(len(self._coupons(self.ann)), 1, "Never twice")
+
+    def test_offers_in_each_clients_language(self):
+        """A Romanian client's gift comes in Romanian, a Russian one's in
+        Russian, email and SMS; the note on the client is in the language of
+        its salesperson."""
+        load_languages(self.env, ["client_base", "client_base_loyalty"])
+        self.cb_user.lang = "ru_RU"
+        self.ann.lang = "ro_RO"
+        self.bob.write({"lang": "ru_RU", "mobile": "+37360000002",
+                        "client_birthday": date(1975, 6, 19)})  # fmt: skip
+        for person in (self.ann, self.bob):
+            self._consent(person, "email")
+            self._consent(person, "sms")
+        self._run()
+        english = self.env.ref(
+            "client_base_loyalty.mail_template_occasion_offer"
+        ).with_context(lang="en_US")
+        sms_text = (
+            self.env.ref("client_base_loyalty.sms_template_occasion_offer")
+            .with_context(lang="en_US")
+            .body
+        )
+        Render = self.env["mail.render.mixin"]
+        for person, lang in ((self.ann, "ro_RO"), (self.bob, "ru_RU")):
+            coupon = self._coupons(person)
+            mail = self.env["mail.mail"].search([("recipient_ids", "in", person.ids)])
+            body = shipped_translation("client_base_loyalty", lang, english.body_html)
+            # the closing line of the translated body, as the client reads it
+            closing = re.findall(r"<p>([^<]+)</p>", body)[-1].strip()
+            self.assertIn(closing, mail.body_html)
+            self.assertNotIn("Thank you for being with us.", mail.body_html)
+            subject = shipped_translation("client_base_loyalty", lang, english.subject)
+            self.assertEqual(
+                mail.subject,
+                Render.with_context(lang=lang)._render_template(
+                    subject, "loyalty.card", coupon.ids, engine="inline_template"
+                )[coupon.id],
+            )
+            sms = self.env["sms.sms"].search([("partner_id", "=", person.id)])
+            words = shipped_translation("client_base_loyalty", lang, sms_text)
+            self.assertEqual(
+                sms.body,
+                self.env["mail.render.mixin"]
+                .with_context(lang=lang)
+                ._render_template(
+                    words, "loyalty.card", coupon.ids, engine="inline_template"
+                )[coupon.id],
+            )
+            self.assertIn(coupon.code, sms.body)
+        ru = self.env(context=dict(self.env.context, lang="ru_RU"))
+        line = shipped_translation(
+            "client_base_loyalty",
+            "ru_RU",
+            "%(offer)s: coupon %(code)s for %(person)s (occasion %(date)s) sent by "
+            "%(channels)s.",
+        ) % {
+            "offer": self.offer.name,
+            "code": self._coupons(self.ann).code,
+            "person": self.ann.name,
+            "date": format_date(ru, date(2026, 6, 18)),
+            "channels": ", ".join(
+                shipped_translation("client_base_loyalty", "ru_RU", label)
+                for label in ("email", "SMS")
+            ),
+        }
+        self.assertIn(line, self.client.message_ids[0].body)
 
     def test_sms_only_with_sms_consent(self):
         self._consent(self.ann, "sms")
