@@ -9,3 +9,4 @@ from . import test_strategic_matrix
 from . import test_action_lists
 from . import test_worklist
 from . import test_yearly_review
+from . import test_ui_languages
