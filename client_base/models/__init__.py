@@ -13,7 +13,6 @@ from . import payment_transaction
 from . import res_company
 from . import res_config_settings
 from . import res_partner
-from . import res_partner_language
 from . import sale_order
 from . import survey_survey
 from . import survey_user_input

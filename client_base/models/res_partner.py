@@ -1331,3 +1331,14 @@ class ResPartner(models.Model):
             ]
             if values:
                 Activity.create(values)
+
+    # -- language of what the suite writes for staff --------------------------
+    def _client_staff_lang(self):
+        """Language of what the suite writes for a client's staff on its own
+        (activities, chatter notes of jobs, of the client's answers and
+        ratings): its salesperson's, else its company's, else the current one.
+        What is written for the client itself goes in the client's ``lang``."""
+        self.ensure_one()
+        client = self.commercial_partner_id
+        company = client.company_id or self.env.company
+        return client.user_id.lang or company.partner_id.lang or self.env.lang

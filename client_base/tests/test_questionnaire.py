@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import load_languages, shipped_translation
+
 
 @tagged("post_install", "-at_install")
 class TestQuestionnaire(HttpCase):
@@ -193,3 +195,24 @@ class TestQuestionnaire(HttpCase):
         answer = self._answer(date(1979, 5, 1), channel="Visit")
         answer.with_context(lang="ro_RO")._mark_done()
         self.assertEqual(self.person.client_preferred_channel, "visit")
+
+    def test_the_clients_link_opens_in_the_clients_language(self):
+        """An invitation link opens in the invited person's language; the
+        salesperson filling one in at the counter reads their own."""
+        load_languages(self.env, ["client_base"])
+        self.person.lang = "ro_RO"
+        answer = self.survey._create_answer(partner=self.person, check_attempts=False)
+        page = self.url_open(
+            f"/survey/start/{self.survey.access_token}?answer_token={answer.access_token}"
+        )
+        self.assertEqual(page.status_code, 200)
+        welcome = "Four questions, one minute: they help us serve you better."
+        self.assertIn(shipped_translation("client_base", "ro_RO", welcome), page.text)
+        self.assertNotIn(welcome, page.text)
+        self.salesperson.lang = "ru_RU"
+        action = self.client.with_user(
+            self.salesperson
+        ).action_fill_client_questionnaire()
+        self.authenticate("cb_q_user", "cb_q_user")
+        page = self.url_open(action["url"])
+        self.assertIn(shipped_translation("client_base", "ru_RU", welcome), page.text)
