@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
@@ -554,11 +556,25 @@ class SaleOrder(models.Model):
                 order.rating_send_request(template, force_send=False)
             orders.write({"client_feedback_requested": now})
 
+    @api.model
+    def _client_feedback_max_length(self):
+        """The longest comment a client may leave with a score, in characters."""
+        return 2000
+
     def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
         if not 1 <= rate <= 5 or rate != int(rate):
             raise ValidationError(
                 self.env._("A feedback score is a whole number from 1 to 5.")
             )
+        limit = self._client_feedback_max_length()
+        if feedback and len(feedback) > limit:
+            raise ValidationError(
+                self.env._(
+                    "Your comment is too long: %(limit)s characters at most.",
+                    limit=limit,
+                )
+            )
+        # a replayed or changed answer updates the same rating and its message
         rating = super().rating_apply(
             rate, token=token, rating=rating, feedback=feedback, **kwargs
         )
@@ -568,21 +584,34 @@ class SaleOrder(models.Model):
 
     def _client_feedback_escalate(self, rating):
         """A score of 1 or 2: at once, an activity with the comment for the
-        order's salesperson and for the sales team leader."""
+        order's salesperson and for the sales team leader; one per order and
+        user, brought up to date when the client answers again."""
         activity_type = self.env.ref("client_base.mail_activity_type_low_feedback")
         for order in self.sudo():
             users = order.user_id | order.team_id.user_id
+            open_by_user = {
+                act.user_id: act
+                for act in order.activity_ids
+                if act.activity_type_id == activity_type
+            }
             for user in users:
                 # the client's page runs in the client's language, the
                 # activity is read by the salesperson
                 env = self.with_context(lang=user.lang).env
-                note = env._(
+                text = env._(
                     "%(client)s rated order %(order)s %(score)s/5: %(comment)s",
                     client=rating.partner_id.display_name,
                     order=order.name,
                     score=int(rating.rating),
                     comment=rating.feedback or env._("(no comment)"),
                 )
+                # the comment is the client's plain text: every line escaped,
+                # and not linkified as plaintext2html would, so that no link or
+                # image of theirs becomes live in the note
+                note = Markup("<p>%s</p>") % Markup("<br/>").join(text.splitlines())
+                if user in open_by_user:
+                    open_by_user[user].note = note
+                    continue
                 order.activity_schedule(
                     activity_type_id=activity_type.id,
                     user_id=user.id,

@@ -115,6 +115,95 @@ class TestFeedback(HttpCase):
         self.assertEqual(self.client.client_feedback_average, 2.0)
         self.assertEqual(self.client.client_feedback_rating_ids, rating)
 
+    def _low_feedback_activities(self, order):
+        return order.activity_ids.filtered(
+            lambda act: (
+                act.activity_type_id
+                == self.env.ref("client_base.mail_activity_type_low_feedback")
+            )
+        )
+
+    def test_comment_is_plain_text_in_the_activity_note(self):
+        """Links and images in a client's comment never become live HTML for
+        the salesperson reading the escalation."""
+        order = self._order(days_ago=4)
+        comment = (
+            '<a href="https://evil.example/">Claim your refund</a>'
+            '<img src="https://evil.example/pixel.png">\nCall me'
+        )
+        __, answer = self._submit(order._rating_get_access_token(), 1, comment)
+        self.assertIn("Thank you", answer.text)
+        self.assertEqual(order.rating_ids.feedback, comment, "stored as typed")
+        for activity in self._low_feedback_activities(order):
+            self.assertNotIn("<a ", activity.note)
+            self.assertNotIn("<img", activity.note)
+            self.assertIn("&lt;a href=", activity.note)
+            self.assertIn("Claim your refund", activity.note)
+            self.assertIn("<br>Call me", activity.note, "its lines kept")
+
+    def test_too_long_comment_refused_on_the_page(self):
+        order = self._order(days_ago=4)
+        token = order._rating_get_access_token()
+        __, answer = self._submit(token, 1, "x" * 2001)
+        self.assertEqual(answer.status_code, 200)
+        self.assertIn("Your comment is too long", answer.text)
+        self.assertNotIn("Thank you", answer.text)
+        rating = order.rating_ids
+        self.assertFalse(rating.consumed)
+        self.assertFalse(rating.feedback)
+        self.assertFalse(self._low_feedback_activities(order))
+        __, answer = self._submit(token, 1, "x" * 2000)
+        self.assertIn("Thank you", answer.text, "2,000 characters are fine")
+
+    def test_huge_body_refused_before_it_is_read(self):
+        order = self._order(days_ago=4)
+        token = order._rating_get_access_token()
+        page = self.url_open(f"/client_base/feedback/{token}/1")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = self.url_open(
+            f"/client_base/feedback/{token}/submit",
+            data={"csrf_token": csrf, "score": 1, "comment": "x" * 10_000_000},
+        )
+        self.assertEqual(answer.status_code, 413)
+        self.assertFalse(order.rating_ids.consumed)
+        self.assertFalse(order.rating_ids.feedback)
+        self.assertFalse(self._low_feedback_activities(order))
+
+    def test_replayed_submission_updates_the_same_feedback(self):
+        order = self._order(days_ago=4)
+        token = order._rating_get_access_token()
+        for __ in range(3):
+            self._submit(token, 1, "Never arrived")
+        self._submit(token, 2, "Arrived a week late")
+        rating = order.rating_ids
+        self.assertEqual(len(rating), 1)
+        self.assertEqual((rating.rating, rating.feedback), (2, "Arrived a week late"))
+        self.assertEqual(len(order.message_ids.filtered("rating_ids")), 1)
+        low = self._low_feedback_activities(order)
+        self.assertEqual(len(low), 2, "one per user, not one per submission")
+        self.assertEqual(low.user_id, self.salesperson | self.leader)
+        for activity in low:
+            self.assertIn("Arrived a week late", activity.note)
+            self.assertIn("2/5", activity.note)
+
+    def test_malformed_or_unknown_token_is_not_found(self):
+        order = self._order(days_ago=4)
+        page = self.url_open(
+            f"/client_base/feedback/{order._rating_get_access_token()}/1"
+        )
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        for token in ("%00", "abc%00def", "f" * 300, "not-a-hex-token", "0" * 32):
+            with self.subTest(token=token):
+                self.assertEqual(
+                    self.url_open(f"/client_base/feedback/{token}/1").status_code, 404
+                )
+                answer = self.url_open(
+                    f"/client_base/feedback/{token}/submit",
+                    data={"csrf_token": csrf, "score": 1, "comment": "Hello"},
+                )
+                self.assertEqual(answer.status_code, 404)
+        self.assertFalse(order.rating_ids.consumed)
+
     def test_client_reads_its_language_staff_theirs(self):
         """The client's pages speak the client's language; the escalation is
         written in each reader's own: salesperson and team leader."""
