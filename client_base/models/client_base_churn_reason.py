@@ -1,8 +1,10 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class ClientBaseChurnReason(models.Model):
     _name = "client.base.churn.reason"
+    _inherit = "client.base.catalogue"
     _description = "Churn Reason"
     _order = "sequence, id"
 
@@ -36,6 +38,38 @@ class ClientBaseChurnReason(models.Model):
         )
         for reason in self:
             reason.lost_count = counts.get(reason, 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_flag(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system_flag([vals])
+        return super().write(vals)
+
+    def _check_system_flag(self, vals_list):
+        if not self.env.su and any("is_system" in vals for vals in vals_list):
+            raise UserError(
+                self.env._(
+                    "Whether a reason is the system's is set by Client Base itself."
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        """A reason given to clients stays in their history: archive it."""
+        if self.env["client.base.status.history"].sudo().search_count(
+            [("churn_reason_id", "in", self.ids)], limit=1
+        ) or self.env["res.partner"].sudo().with_context(
+            active_test=False
+        ).search_count([("client_churn_reason_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "This churn reason was given to clients: archive it instead "
+                    "of deleting it, so their history keeps why they left."
+                )
+            )
 
     def action_view_lost_history(self):
         self.ensure_one()

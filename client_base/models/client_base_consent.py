@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("phone", "Phone")]
 
@@ -7,9 +7,13 @@ CHANNELS = [("email", "Email"), ("sms", "SMS"), ("phone", "Phone")]
 class ClientBaseConsent(models.Model):
     """Marketing consent of a person for one channel, kept as a history.
 
-    Rows are never rewritten: a change of mind is a new row, and the latest row
-    per person and channel is what counts. A withdrawal also reaches Odoo's own
-    mail and phone blacklists, so every Odoo mailing respects it.
+    Consent is evidence. Rows are never rewritten nor deleted (only a person's
+    anonymisation erases them): a change of mind or a correction is a new row,
+    and the latest row per person and channel is what counts; its author is
+    always the user who recorded it. A withdrawal also reaches Odoo's own mail
+    and phone blacklists, so every Odoo mailing respects it. An opt-out the
+    person made (a withdrawal, Odoo's blacklist) is lifted only by a Client
+    Base manager with a proof.
     """
 
     _name = "client.base.consent"
@@ -50,7 +54,14 @@ class ClientBaseConsent(models.Model):
         required=True,
         default="verbal",
     )
-    note = fields.Char()
+    note = fields.Char(
+        help="What the person said or signed; the proof when an opt-out is lifted."
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Proof",
+        help="The signed form, the email or the recording behind this consent.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Recorded By",
@@ -74,9 +85,113 @@ class ClientBaseConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # the author is who records it, whatever the request says
+            vals["user_id"] = self.env.uid
         consents = super().create(vals_list)
+        consents._check_opt_out_lifted()
         consents._sync_blacklists()
         return consents
+
+    def write(self, vals):
+        if not self.env.context.get("client_base_anonymise"):
+            raise UserError(
+                self.env._(
+                    "A recorded consent is evidence and cannot be changed: record "
+                    "a new consent for the person instead."
+                )
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.context.get("client_base_anonymise"):
+            raise UserError(
+                self.env._(
+                    "A recorded consent is evidence and cannot be deleted: record "
+                    "a new consent for the person instead."
+                )
+            )
+        return super().unlink()
+
+    def _check_opt_out_lifted(self):
+        """A grant over an opt-out the person made (their latest row a
+        withdrawal, or their address on Odoo's blacklist) needs a Client Base
+        manager and a proof: a note or a file."""
+        grants = self.filtered(lambda consent: consent.state == "granted")
+        if not grants or self.env.su:
+            return
+        manager = self.env.user.has_group("client_base.group_client_base_manager")
+        for consent in grants:
+            if not consent._lifts_opt_out():
+                continue
+            if not manager:
+                raise AccessError(
+                    self.env._(
+                        "%(person)s opted out of %(channel)s. Only a Client Base "
+                        "manager can record their new consent, with the proof of "
+                        "it (a note or a file) and how it was given.",
+                        person=consent.partner_id.display_name,
+                        channel=consent._channel_label(),
+                    )
+                )
+            if not (consent.note or "").strip() and not consent.attachment_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s opted out of %(channel)s: lifting it needs the "
+                        "proof of the new consent, a note or a file.",
+                        person=consent.partner_id.display_name,
+                        channel=consent._channel_label(),
+                    )
+                )
+
+    def _channel_label(self):
+        self.ensure_one()
+        return dict(self._fields["channel"]._description_selection(self.env))[
+            self.channel
+        ]
+
+    def _lifts_opt_out(self):
+        """Whether this grant lifts an opt-out: the person's previous row for
+        the channel is a withdrawal, or Odoo's blacklist holds their address."""
+        self.ensure_one()
+        previous = self.sudo().search(
+            [
+                ("partner_id", "=", self.partner_id.id),
+                ("channel", "=", self.channel),
+                ("id", "!=", self.id),
+                "|",
+                ("date", "<", self.date),
+                "&",
+                ("date", "=", self.date),
+                ("id", "<", self.id),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+        if previous.state == "withdrawn":
+            return True
+        # Odoo's blacklists themselves, not the partner's cached flags
+        partner = self.partner_id.sudo()
+        if self.channel == "email" and partner.email_normalized:
+            return bool(
+                self.env["mail.blacklist"]
+                .sudo()
+                .search_count([("email", "=", partner.email_normalized)], limit=1)
+            )
+        if self.channel == "sms":
+            numbers = [
+                partner._phone_format(number=number)
+                for number in (partner.mobile, partner.phone)
+                if number
+            ]
+            numbers = [number for number in numbers if number]
+            return bool(
+                numbers
+                and self.env["phone.blacklist"]
+                .sudo()
+                .search_count([("number", "in", numbers)], limit=1)
+            )
+        return False
 
     def _sync_blacklists(self):
         """Mirror the latest consent per person and channel in Odoo's blacklists."""

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .client_base_status_history import STATUSES
+from .res_company import MAX_DAYS
 
 KINDS = [("contact", "Contact"), ("verification", "Data Verification")]
 
@@ -53,10 +54,17 @@ class ClientBaseContactRule(models.Model):
 
     @api.constrains("interval_days")
     def _check_interval(self):
-        if any(rule.interval_days <= 0 for rule in self):
+        self._check_interval_values([rule.interval_days for rule in self])
+
+    def _check_interval_values(self, values):
+        # also before create: a number beyond the database's integers would
+        # otherwise fail there, before any constraint
+        if any(not 1 <= (value or 0) <= MAX_DAYS for value in values):
             raise ValidationError(
                 self.env._(
-                    "A contact standard's interval must be a positive number of days."
+                    "A contact standard's interval is a number of days from 1 to "
+                    "%s (ten years).",
+                    MAX_DAYS,
                 )
             )
 
@@ -77,6 +85,9 @@ class ClientBaseContactRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_interval_values(
+            [vals["interval_days"] for vals in vals_list if "interval_days" in vals]
+        )
         rules = super().create(vals_list)
         self._trigger_contact_refresh()
         return rules

@@ -48,7 +48,10 @@ class ClientBaseOrderThreshold(models.Model):
         currency_field="currency_id",
         help="Untaxed minimum of every later order, in company currency.",
     )
-    note = fields.Text(help="Why this threshold: shown to nobody but managers.")
+    note = fields.Text(
+        help="Why this threshold: shown to nobody but managers.",
+        groups="client_base.group_client_base_manager",
+    )
 
     @api.model
     def _scope_fields(self):

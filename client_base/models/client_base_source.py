@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 SOURCE_KINDS = [
     ("lead_generation", "Lead generation"),
@@ -17,6 +18,7 @@ class ClientBaseSource(models.Model):
     """Where clients come from («источник»): a configurable catalogue."""
 
     _name = "client.base.source"
+    _inherit = "client.base.catalogue"
     _description = "Client Source"
     _order = "sequence, id"
 
@@ -49,3 +51,17 @@ class ClientBaseSource(models.Model):
         )
         for source in self:
             source.client_count = counts.get(source, 0)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_use(self):
+        """Deleting a source would silently clear it on its clients: a source
+        in use is archived instead."""
+        used = self.sudo().with_context(active_test=False).filtered("client_count")
+        if used:
+            raise UserError(
+                self.env._(
+                    "%s is the source of clients: archive it instead of deleting "
+                    "it, so their history keeps where they came from.",
+                    ", ".join(used.mapped("display_name")),
+                )
+            )

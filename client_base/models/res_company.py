@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# the longest period a setting or a rule may span: ten years of days
+MAX_DAYS = 3660
 STATUS_SETTINGS = (
     "client_base_new_days",
     "client_base_regular_orders",
@@ -171,26 +173,27 @@ class ResCompany(models.Model):
     @api.constrains(*STATUS_SETTINGS, "client_base_winback_daily_cap")
     def _check_client_base_status_settings(self):
         for company in self:
+            periods = (
+                company.client_base_new_days,
+                company.client_base_regular_window_days,
+                company.client_base_dormant_min_days,
+                company.client_base_lost_days or 1,
+            )
             if (
-                company.client_base_new_days <= 0
-                or company.client_base_regular_orders <= 0
-                or company.client_base_regular_window_days <= 0
-                or company.client_base_dormant_min_days <= 0
+                any(not 1 <= days <= MAX_DAYS for days in periods)
+                or not 1 <= company.client_base_regular_orders <= 1000
+                or not 0 < company.client_base_dormant_factor <= 100
+                or not 0 <= company.client_base_winback_daily_cap <= 100000
             ):
                 raise ValidationError(
                     self.env._(
-                        "Client Base periods and order counts must be positive "
-                        "(company %s).",
-                        company.name,
+                        "Client Base periods are from 1 to %(days)s days, a regular "
+                        "client's orders from 1 to 1000, the dormant factor above 0 "
+                        "and at most 100, the daily win-back plans from 0 to 100000 "
+                        "(company %(company)s).",
+                        days=MAX_DAYS,
+                        company=company.name,
                     )
-                )
-            if company.client_base_winback_daily_cap < 0:
-                raise ValidationError(
-                    self.env._("The daily number of win-back plans cannot be negative.")
-                )
-            if company.client_base_dormant_factor <= 0:
-                raise ValidationError(
-                    self.env._("The dormant rhythm factor must be positive.")
                 )
             if company.client_base_regular_window_days < company.client_base_new_days:
                 raise ValidationError(

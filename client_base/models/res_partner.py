@@ -1,7 +1,7 @@
 from datetime import date, datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -925,6 +925,7 @@ class ResPartner(models.Model):
 
     def action_send_client_questionnaire(self):
         """Odoo's survey invitation, for this client's questionnaire."""
+        self._client_base_check_owner()
         survey = self._client_questionnaire()
         action = survey.action_send_survey()
         action["context"] = dict(
@@ -938,6 +939,9 @@ class ResPartner(models.Model):
         the counter, on the phone): the answer belongs to the client, not to the
         salesperson, and opens in the salesperson's browser."""
         self.ensure_one()
+        # the answer is created as superuser and writes the client's profile:
+        # only for those who may change this client
+        self._client_base_check_owner()
         survey = self._client_questionnaire()
         answer = survey.sudo()._create_answer(
             partner=self, check_attempts=False, client_counter_user_id=self.env.uid
@@ -951,10 +955,12 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------
     # Feedback
     # ------------------------------------------------------------------
+    @api.depends_context("uid")
     def _compute_client_feedback(self):
         """Average, count and the five latest scores the clients gave their
-        orders, in two queries for all the partners shown."""
-        clients = self.commercial_partner_id
+        orders, in two queries for all the partners shown; only of the clients
+        the user may see, as the ratings themselves."""
+        clients = self.commercial_partner_id._client_base_visible()
         stats, latest = {}, {}
         if clients.ids:
             self.env["rating.rating"].flush_model()
@@ -1331,6 +1337,52 @@ class ResPartner(models.Model):
             ]
             if values:
                 Activity.create(values)
+
+    # -- bounds -----------------------------------------------------------------
+    @api.constrains("client_birthday", "client_foundation_date")
+    def _check_client_dates(self):
+        today = fields.Date.context_today(self)
+        for partner in self.sudo():
+            for fname in ("client_birthday", "client_foundation_date"):
+                value = partner[fname]
+                if value and not (date(1900, 1, 1) <= value <= today):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s of %(partner)s must be a past date, from "
+                            "1900 on.",
+                            field=self._fields[fname]._description_string(self.env),
+                            partner=partner.display_name,
+                        )
+                    )
+
+    # -- the access principle -------------------------------------------------
+    def _client_base_visible(self):
+        """The partners of ``self`` whose client-base data the current user may
+        see and change: those whose client (commercial partner) is theirs or
+        has no salesperson; every one with Sales' "All Documents". The record
+        rules say the same for the suite's models (readme/CONFIGURE.md)."""
+        user = self.env.user
+        if self.env.su or user.has_group("sales_team.group_sale_salesman_all_leads"):
+            return self
+        if not user.has_group("client_base.group_client_base_user"):
+            return self.browse()
+        return self.filtered(
+            lambda partner: (
+                partner.sudo().commercial_partner_id.user_id.id in (user.id, False)
+            )
+        )
+
+    def _client_base_check_owner(self):
+        """Refuse what only those who may change these clients may do."""
+        others = self - self._client_base_visible()
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the client's salesperson or a user who sees every "
+                    "client (Sales: All Documents) may do this for %s.",
+                    ", ".join(others.mapped("display_name")),
+                )
+            )
 
     # -- language of what the suite writes for staff --------------------------
     def _client_staff_lang(self):

@@ -14,3 +14,4 @@ from . import test_winback
 from . import test_ui
 from . import test_order_threshold
 from . import test_threshold_portal
+from . import test_trust

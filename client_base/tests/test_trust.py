@@ -1,0 +1,355 @@
+import json
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import ClientBaseCommon
+
+
+class TrustCommon(ClientBaseCommon):
+    """Two salespeople, a user who sees every client (Sales: All Documents), a
+    client of each salesperson and one without a salesperson."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.colleague = new_test_user(
+            cls.env,
+            login="cb_colleague",
+            name="Colleague Salesperson",
+            groups="client_base.group_client_base_user",
+        )
+        cls.all_documents = new_test_user(
+            cls.env,
+            login="cb_all_documents",
+            name="All Documents User",
+            groups="client_base.group_client_base_user,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        cls.mine = cls._create_client("Trust Mine SRL")
+        cls.theirs = cls._create_client("Trust Theirs SRL", user_id=cls.colleague.id)
+        cls.nobodys = cls._create_client("Trust Nobody's SRL", user_id=False)
+        Partner = cls.env["res.partner"]
+        cls.their_person = Partner.create(
+            {
+                "name": "Their Person",
+                "parent_id": cls.theirs.id,
+                "email": "their.person@example.com",
+            }
+        )
+        cls.my_person = Partner.create(
+            {
+                "name": "My Person",
+                "parent_id": cls.mine.id,
+                "email": "my.person@example.com",
+            }
+        )
+
+    def _consent(self, person, state="granted", user=None, **values):
+        return (
+            self.env["client.base.consent"]
+            .with_user(user or self.cb_user)
+            .create(
+                {
+                    "partner_id": person.id,
+                    "channel": "email",
+                    "state": state,
+                    "method": "verbal",
+                    **values,
+                }
+            )
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestConsentIsEvidence(TrustCommon):
+    def test_salesperson_cannot_lift_a_blacklisted_persons_opt_out(self):
+        self.env["mail.blacklist"]._add("my.person@example.com")
+        with self.assertRaises(AccessError) as caught:
+            self._consent(self.my_person)
+        self.assertIn("Only a Client Base manager", str(caught.exception))
+        self.my_person.invalidate_recordset()
+        self.assertTrue(self.my_person.is_blacklisted, "the opt-out stands")
+        self.assertFalse(self.my_person.client_consent_ids)
+
+    def test_salesperson_cannot_lift_a_withdrawal(self):
+        self._consent(self.my_person, "withdrawn")
+        with self.assertRaises(AccessError):
+            self._consent(self.my_person, method="form")
+        self.assertEqual(self.my_person.client_consent_email, "withdrawn")
+
+    def test_manager_lifts_an_opt_out_with_a_proof_only(self):
+        self._consent(self.my_person, "withdrawn")
+        with self.assertRaises(ValidationError) as caught:
+            self._consent(self.my_person, user=self.cb_manager, method="form")
+        self.assertIn("proof", str(caught.exception))
+        consent = self._consent(
+            self.my_person,
+            user=self.cb_manager,
+            method="form",
+            note="Signed form of 2 June, scanned",
+        )
+        self.assertEqual(consent.user_id, self.cb_manager)
+        self.assertEqual(self.my_person.client_consent_email, "granted")
+        self.assertFalse(self.my_person.is_blacklisted)
+
+    def test_no_consent_for_a_colleagues_client(self):
+        with self.assertRaises(AccessError):
+            self._consent(self.their_person)
+        self.assertFalse(self.their_person.client_consent_ids)
+        self._consent(self.their_person, user=self.all_documents)
+        self.assertEqual(self.their_person.client_consent_email, "granted")
+
+    def test_author_is_who_records_and_rows_never_change(self):
+        consent = self._consent(self.my_person, user_id=self.colleague.id)
+        self.assertEqual(consent.user_id, self.cb_user, "not the forged author")
+        for user in (self.cb_user, self.cb_manager):
+            with self.assertRaises(UserError):
+                consent.with_user(user).write({"state": "withdrawn"})
+            with self.assertRaises(UserError):
+                consent.with_user(user).unlink()
+        with self.assertRaises(UserError) as caught:
+            consent.sudo().write({"note": "rewritten"})
+        self.assertIn("evidence", str(caught.exception))
+        with self.assertRaises(UserError) as caught:
+            consent.sudo().unlink()
+        self.assertIn("evidence", str(caught.exception))
+        self.assertEqual(consent.state, "granted")
+
+
+@tagged("post_install", "-at_install")
+class TestColleaguesClients(TrustCommon):
+    """What concerns a colleague's client is theirs: hidden from a salesperson,
+    shown for clients without a salesperson and to All Documents."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for client in (cls.mine, cls.theirs, cls.nobodys):
+            cls._order_on(client, days_ago=20, amount=900.0)
+        cls.env["res.partner"]._client_base_refresh_status(cls.company, cause="order")
+        cls.env["client.base.consent"].create(
+            [
+                {"partner_id": person.id, "channel": "email", "state": "granted"}
+                for person in (cls.my_person, cls.their_person)
+            ]
+        )
+
+    def _seen(self, model, field, user):
+        records = self.env[model].with_user(user).search([])
+        return set(records.mapped(field)) & {self.mine, self.theirs, self.nobodys}
+
+    def test_each_model_follows_the_principle(self):
+        cases = {
+            "client.base.status.history": "partner_id",
+            "client.base.product.preference": "partner_id",
+            "client.base.consent": "partner_id.commercial_partner_id",
+        }
+        for model, field in cases.items():
+            with self.subTest(model=model):
+                expected_mine = (
+                    {self.mine}
+                    if model == "client.base.consent"
+                    else {self.mine, self.nobodys}
+                )
+                self.assertEqual(self._seen(model, field, self.cb_user), expected_mine)
+                self.assertIn(self.theirs, self._seen(model, field, self.all_documents))
+                self.assertIn(self.theirs, self._seen(model, field, self.cb_manager))
+
+    def test_feedback_average_of_a_colleagues_client_is_hidden(self):
+        order = self.theirs.sale_order_ids[:1]
+        order._rating_get_access_token()
+        order.rating_apply(2, token=order.rating_ids.access_token)
+        self.assertEqual(self.theirs.client_feedback_average, 2.0)
+        self.assertEqual(
+            self.theirs.with_user(self.all_documents).client_feedback_average, 2.0
+        )
+        theirs = self.theirs.with_user(self.cb_user)
+        self.assertEqual(theirs.client_feedback_average, 0.0)
+        self.assertFalse(theirs.client_feedback_rating_ids)
+
+    def test_threshold_notes_are_for_managers(self):
+        rule = self.env["client.base.order.threshold"].create(
+            {"amount_first": 50, "note": "Small shops cost us money"}
+        )
+        self.assertEqual(
+            rule.with_user(self.cb_manager).note, "Small shops cost us money"
+        )
+        with self.assertRaises(AccessError):
+            rule.with_user(self.cb_user).read(["note"])
+
+
+@tagged("post_install", "-at_install")
+class TestQuestionnaireAccess(TrustCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.client_questionnaire_id = cls.env.ref(
+            "client_base.survey_client_questionnaire"
+        )
+
+    def test_only_who_may_change_the_client_fills_its_questionnaire(self):
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.cb_user).action_fill_client_questionnaire()
+        with self.assertRaises(AccessError):
+            self.mine.with_user(self.employee).action_fill_client_questionnaire()
+        with self.assertRaises(AccessError):
+            self.theirs.with_user(self.cb_user).action_send_client_questionnaire()
+        action = self.mine.with_user(self.cb_user).action_fill_client_questionnaire()
+        self.assertIn("/survey/start/", action["url"])
+        action = self.theirs.with_user(
+            self.all_documents
+        ).action_fill_client_questionnaire()
+        self.assertIn("/survey/start/", action["url"])
+
+
+@tagged("post_install", "-at_install")
+class TestCataloguesInUse(ClientBaseCommon):
+    def test_a_source_in_use_is_archived_not_deleted(self):
+        source = self.env["client.base.source"].create({"name": "Fair 2026"})
+        client = self._create_client("Fair Client", client_source_id=source.id)
+        with self.assertRaises(UserError) as caught:
+            source.with_user(self.cb_manager).unlink()
+        self.assertIn("archive", str(caught.exception))
+        self.assertEqual(client.client_source_id, source)
+        source.action_archive()
+        self.env["client.base.source"].create({"name": "Unused"}).unlink()
+
+    def test_a_churn_reason_given_is_kept_and_system_flag_is_the_suites(self):
+        reason = self.env["client.base.churn.reason"].create({"name": "Moved away"})
+        client = self._create_client("Gone Client")
+        self._order_on(client, days_ago=30)
+        self.env["client.base.mark.lost"].with_user(self.cb_user).create(
+            {
+                "partner_ids": [(6, 0, client.ids)],
+                "churn_reason_id": reason.id,
+                "note": "Closed the shop",
+            }
+        ).action_mark_lost()
+        with self.assertRaises(UserError) as caught:
+            reason.with_user(self.cb_manager).unlink()
+        self.assertIn("archive", str(caught.exception))
+        Reason = self.env["client.base.churn.reason"].with_user(self.cb_manager)
+        with self.assertRaises(UserError):
+            reason.with_user(self.cb_manager).write({"is_system": True})
+        with self.assertRaises(UserError):
+            Reason.create({"name": "Fake system", "is_system": True})
+        self.assertFalse(reason.is_system)
+
+
+@tagged("post_install", "-at_install")
+class TestTrustOverRpc(HttpCase):
+    """The findings as they were made: JSON-RPC calls of a salesperson."""
+
+    def _refusal(self, model, method, args):
+        """The error a JSON-RPC call answers with: (exception name, message)."""
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        error = response.json().get("error")
+        self.assertTrue(error, f"{model}.{method} was accepted")
+        return error["data"]["name"], error["data"]["message"]
+
+    def test_opt_out_and_colleagues_questionnaire_refused(self):
+        new_test_user(
+            self.env, login="cb_rpc_user", groups="client_base.group_client_base_user"
+        )
+        colleague = new_test_user(
+            self.env,
+            login="cb_rpc_colleague",
+            groups="client_base.group_client_base_user",
+        )
+        self.env.company.client_questionnaire_id = self.env.ref(
+            "client_base.survey_client_questionnaire"
+        )
+        person = self.env["res.partner"].create(
+            {"name": "Opted Out", "email": "opted.out@example.com"}
+        )
+        self.env["mail.blacklist"]._add("opted.out@example.com")
+        theirs = self.env["res.partner"].create(
+            {"name": "Their RPC Client", "is_company": True, "user_id": colleague.id}
+        )
+        self.authenticate("cb_rpc_user", "cb_rpc_user")
+        name, message = self._refusal(
+            "client.base.consent",
+            "create",
+            [{"partner_id": person.id, "channel": "email", "state": "granted",
+              "method": "verbal"}],
+        )  # fmt: skip
+        self.assertEqual(name, "odoo.exceptions.AccessError")
+        self.assertIn("Only a Client Base manager", message)
+        self.assertTrue(person.is_blacklisted)
+        name, message = self._refusal(
+            "res.partner", "action_fill_client_questionnaire", [theirs.ids]
+        )
+        self.assertEqual(name, "odoo.exceptions.AccessError")
+        self.assertIn("salesperson", message)
+        self.assertFalse(
+            self.env["survey.user_input"].search([("partner_id", "=", theirs.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestBounds(ClientBaseCommon):
+    """Absurd values are refused with a clear message and nothing written."""
+
+    def test_days_and_counts_within_ten_years(self):
+        Rule = self.env["client.base.contact.rule"]
+        for days in (0, 100_000_000, 2**31):
+            with self.subTest(days=days), self.assertRaises(ValidationError):
+                Rule.create({"kind": "contact", "interval_days": days})
+        self.assertTrue(Rule.create({"kind": "contact", "interval_days": 3660}))
+        for field, value in (
+            ("client_base_lost_days", 100_000_000),
+            ("client_base_new_days", 2**31),
+            ("client_base_regular_orders", 10**6),
+            ("client_base_dormant_factor", 10**9),
+        ):
+            with self.subTest(field=field), self.assertRaises(ValidationError):
+                self.company.write({field: value})
+        self.assertEqual(self.company.client_base_lost_days, 400)
+
+    def test_birthdays_and_foundations_in_the_past(self):
+        client = self._create_client("Dated SRL")
+        for value in ("9999-01-01", "1800-05-01"):
+            with self.subTest(value=value), self.assertRaises(ValidationError):
+                client.client_birthday = value
+        with self.assertRaises(ValidationError):
+            client.client_foundation_date = "2999-01-01"
+        client.client_birthday = "1980-02-29"
+        self.assertEqual(str(client.client_birthday), "1980-02-29")
+
+    def test_catalogue_names_bounded_and_unique_whatever_the_case(self):
+        for model in ("client.base.churn.reason", "client.base.source"):
+            with self.subTest(model=model):
+                Catalogue = self.env[model].with_user(self.cb_manager)
+                Catalogue.create({"name": "Price Too High"})
+                with self.assertRaises(ValidationError):
+                    Catalogue.create({"name": "price too high"})
+                with self.assertRaises(ValidationError):
+                    Catalogue.create({"name": "x" * 1_000_000})
+                other = self.env["res.company"].create({"name": f"Other {model}"})
+                # another company's own entry does not clash with this one's
+                self.assertTrue(
+                    self.env[model].create(
+                        {"name": "Only There", "company_id": other.id}
+                    )
+                )
+                self.assertTrue(
+                    Catalogue.create(
+                        {"name": "Only There", "company_id": self.company.id}
+                    )
+                )
