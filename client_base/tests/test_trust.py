@@ -353,3 +353,43 @@ class TestBounds(ClientBaseCommon):
                         {"name": "Only There", "company_id": self.company.id}
                     )
                 )
+
+
+@tagged("post_install", "-at_install")
+class TestMergeKeepsConsent(TrustCommon):
+    def test_the_latest_row_counts_after_a_merge(self):
+        """The survivor granted once; the duplicate withdrew later: after the
+        merge the person is withdrawn, on the blacklist too."""
+        Consent = self.env["client.base.consent"]
+        Consent.create(
+            {
+                "partner_id": self.my_person.id,
+                "channel": "email",
+                "state": "granted",
+                "date": "2026-01-10 10:00:00",
+            }
+        )
+        duplicate = self.env["res.partner"].create(
+            {"name": "My Person (copy)", "email": "my.person@example.com"}
+        )
+        Consent.create(
+            {
+                "partner_id": duplicate.id,
+                "channel": "email",
+                "state": "withdrawn",
+                "date": "2026-03-01 10:00:00",
+            }
+        )
+        self.env["mail.blacklist"]._remove("my.person@example.com")
+        self.assertEqual(self.my_person.client_consent_email, "granted")
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((self.my_person | duplicate).ids, self.my_person)
+        self.assertFalse(duplicate.exists())
+        self.assertEqual(len(self.my_person.client_consent_ids), 2)
+        self.assertEqual(self.my_person.client_consent_email, "withdrawn")
+        self.my_person.invalidate_recordset()
+        self.assertTrue(self.my_person.is_blacklisted)
+        audience = self.env["res.partner"].search(
+            [("client_consent_email", "=", "granted"), ("id", "=", self.my_person.id)]
+        )
+        self.assertFalse(audience, "a search by the stored consent agrees")

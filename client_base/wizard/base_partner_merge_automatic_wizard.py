@@ -14,9 +14,17 @@ class MergePartnerAutomatic(models.TransientModel):
         res = super()._merge(
             partner_ids, dst_partner=dst_partner, extra_checks=extra_checks
         )
-        survivor = (
-            self.env["res.partner"].browse(partner_ids).exists().commercial_partner_id
-        )
+        person = self.env["res.partner"].browse(partner_ids).exists()
+        # Odoo moved the merged partners' consents by SQL and copied their
+        # stored values: the survivor's consent is its latest row per channel
+        # again, and a withdrawal among them reaches the blacklist.
+        person.invalidate_recordset()
+        person.modified(["client_consent_ids"])
+        latest = person.sudo()._client_base_latest_consents()
+        self.env["client.base.consent"].sudo().union(
+            *latest.values()
+        )._sync_blacklists()
+        survivor = person.commercial_partner_id
         Partner = self.env["res.partner"]
         for company in self.env["res.company"].sudo().search([]):
             Partner._client_base_refresh_status(
