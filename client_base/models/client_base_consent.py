@@ -21,8 +21,15 @@ class ClientBaseConsent(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
+    # evidence outlives the partner: a deleted person's rows stay with the
+    # address they concern
     partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Person", index=True, ondelete="set null"
+    )
+    address = fields.Char(
+        readonly=True,
+        help="The email address or phone number the consent concerns, as it was "
+        "when recorded.",
     )
     channel = fields.Selection(CHANNELS, required=True)
     state = fields.Selection(
@@ -85,9 +92,16 @@ class ClientBaseConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        Partner = self.env["res.partner"].sudo()
         for vals in vals_list:
+            if not vals.get("partner_id"):
+                raise ValidationError(
+                    self.env._("A consent is given by a person: choose who.")
+                )
             # the author is who records it, whatever the request says
             vals["user_id"] = self.env.uid
+            person = Partner.browse(vals["partner_id"])
+            vals["address"] = person._client_consent_address(vals.get("channel"))
         consents = super().create(vals_list)
         consents._check_opt_out_lifted()
         consents._sync_blacklists()

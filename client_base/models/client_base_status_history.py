@@ -34,13 +34,13 @@ class ClientBaseStatusHistory(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
+    # a deleted client's history stays, without the partner
     partner_id = fields.Many2one(
         "res.partner",
         string="Client",
-        required=True,
         readonly=True,
         index=True,
-        ondelete="cascade",
+        ondelete="set null",
     )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True

@@ -210,6 +210,15 @@ class ResPartner(models.Model):
                     consent.state if consent else "unknown"
                 )
 
+    def _client_consent_address(self, channel):
+        """The address a consent on ``channel`` concerns: normalised email,
+        or the phone number in international format."""
+        self.ensure_one()
+        if channel == "email":
+            return self.email_normalized or self.email or False
+        number = self.mobile or self.phone
+        return (number and self._phone_format(number=number)) or number or False
+
     def _client_base_latest_consents(self):
         """{(partner id, channel): latest consent row} for these partners."""
         latest = {}

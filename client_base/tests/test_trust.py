@@ -393,3 +393,26 @@ class TestMergeKeepsConsent(TrustCommon):
             [("client_consent_email", "=", "granted"), ("id", "=", self.my_person.id)]
         )
         self.assertFalse(audience, "a search by the stored consent agrees")
+
+
+@tagged("post_install", "-at_install")
+class TestDeletedPerson(TrustCommon):
+    def test_consent_evidence_outlives_the_partner(self):
+        person = self.env["res.partner"].create(
+            {"name": "Leaving Person", "email": "Leaving.Person@Example.com"}
+        )
+        consent = self._consent(person, "withdrawn", user=self.cb_manager)
+        self.assertEqual(consent.address, "leaving.person@example.com")
+        person.unlink()
+        self.assertTrue(consent.exists())
+        self.assertFalse(consent.partner_id)
+        self.assertEqual(consent.address, "leaving.person@example.com")
+        self.assertEqual(consent.state, "withdrawn")
+        Consent = self.env["client.base.consent"]
+        self.assertFalse(
+            Consent.with_user(self.cb_user).search([("id", "=", consent.id)])
+        )
+        self.assertEqual(
+            Consent.with_user(self.all_documents).search([("id", "=", consent.id)]),
+            consent,
+        )

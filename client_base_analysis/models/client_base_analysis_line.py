@@ -36,8 +36,9 @@ class ClientBaseAnalysisLine(models.Model):
     )
     company_id = fields.Many2one(related="run_id.company_id")
     date_to = fields.Date(related="run_id.date_to", string="Analysis Date")
+    # a deleted client leaves its numbers in the snapshot, without a name
     partner_id = fields.Many2one(
-        "res.partner", string="Client", required=True, index=True
+        "res.partner", string="Client", index=True, ondelete="set null"
     )
     revenue = fields.Float(
         digits=(16, 2), help="Amount on the analysis basis, in company currency."

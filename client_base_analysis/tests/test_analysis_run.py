@@ -300,3 +300,25 @@ class TestAnalysisRun(AnalysisCase):
             self._run()
             counts.append(self.env.cr.sql_log_count - before)
         self.assertEqual(counts[0], counts[1])
+
+    def test_a_client_odoo_lets_delete_leaves_its_numbers(self):
+        """Once its orders are gone, Odoo deletes a partner: its snapshot lines
+        and status history stay, without the partner."""
+        gone = self.env["res.partner"].create(
+            {"name": "Gone Client", "is_company": True}
+        )
+        order = self._order(gone, month(7), 300)
+        run = self._run()
+        line = run.line_ids.filtered(lambda line: line.partner_id == gone)
+        self.assertEqual(line.revenue, 300)
+        history = self.env["client.base.status.history"].search(
+            [("partner_id", "=", gone.id)]
+        )
+        self.assertTrue(history)
+        order._action_cancel()
+        order.unlink()
+        gone.unlink()
+        self.assertTrue(line.exists())
+        self.assertFalse(line.partner_id)
+        self.assertEqual(line.revenue, 300)
+        self.assertTrue(history.exists())
