@@ -233,9 +233,11 @@ class SaleOrder(models.Model):
         the orders matching ``orders_where`` (on ``so``), in one statement.
 
         Quotations (the default): an order is its client's first when the client
-        has no confirmed order in the company and no earlier order among those
-        checked together. ``history``: confirmed orders as they were confirmed,
-        an order is first when its client has no earlier confirmed order.
+        has no other confirmed order in the company, a property of the quotation
+        alone, whichever orders are checked with it (form, list filter, worklist,
+        statistics and confirmation agree). ``history``: confirmed orders as they
+        were confirmed, an order is first when its client has no earlier
+        confirmed order.
         """
         if history:
             first_order = SQL(
@@ -256,17 +258,13 @@ class SaleOrder(models.Model):
                          JOIN res_partner buyer ON buyer.id = other.partner_id
                         WHERE other.state = 'sale' AND other.company_id = o.company_id
                           AND buyer.commercial_partner_id = o.client_id
-                          AND other.id != o.id)
-                   AND o.batch_rank = 1"""
+                          AND other.id != o.id)"""
             )
         return SQL(
             """
             WITH o AS (
                 SELECT so.id, so.company_id, so.pricelist_id, so.date_order,
-                       client.id AS client_id, %(columns)s, amounts.amount,
-                       ROW_NUMBER() OVER (
-                           PARTITION BY so.company_id, client.id
-                           ORDER BY so.date_order, so.id) AS batch_rank
+                       client.id AS client_id, %(columns)s, amounts.amount
                   FROM sale_order so
                   JOIN res_partner partner ON partner.id = so.partner_id
                   JOIN res_partner client ON client.id = partner.commercial_partner_id

@@ -62,17 +62,44 @@ class TestOrderThreshold(TransactionCase):
         self.assertEqual(repeat.state, "draft")
         self._quotation(self.client, 500).action_confirm()  # at the minimum
 
+    def test_below_the_minimum_is_the_quotations_own(self):
+        """A new client's two quotations are both first orders: the flag does
+        not depend on which other quotations are read with it."""
+        self.company_rule.write({"amount_first": 1000, "amount_repeat": 0})
+        earlier = self._quotation(self.client, 300)
+        later = self._quotation(self.client, 400)
+        Order = self.env["sale.order"]
+        alone = {}
+        for order in (earlier, later):
+            order.invalidate_recordset()
+            alone[order] = order.client_below_threshold
+        self.assertEqual(alone, {earlier: True, later: True})
+        self.env.invalidate_all()
+        together = Order.browse((earlier | later).ids)
+        self.assertEqual(together.mapped("client_below_threshold"), [True, True])
+        self.assertEqual(together.mapped("client_threshold_first_order"), [True, True])
+        self.assertEqual(
+            Order.search(
+                [("id", "in", together.ids), ("client_below_threshold", "=", True)]
+            ),
+            together,
+        )
+
     def test_batch_is_all_or_none(self):
-        first = self._quotation(self.client, 50)
+        trial = self._quotation(self.client, 50)
+        trial.action_confirm()
+        first = self._quotation(self.client, 600)
         second = self._quotation(self.client, 60)
         batch = first | second
         with self.assertRaises(UserError) as caught:
             batch.action_confirm()
         message = str(caught.exception)
-        self.assertIn(second.name, message, "Only the earliest is a first order")
+        self.assertIn(second.name, message, "Only the small one is below")
         self.assertNotIn(first.name, message)
         self.assertEqual(batch.mapped("state"), ["draft", "draft"])
-        self.assertNotIn("sale", self.client.sale_order_ids.mapped("state"))
+        self.assertEqual(
+            self.client.sale_order_ids.filtered(lambda o: o.state == "sale"), trial
+        )
 
     def test_blocked_confirmation_leaves_no_trace(self):
         if "sale_stock" not in self.env.registry._init_modules:
