@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 LEVELS = [("high", "High"), ("medium", "Medium"), ("low", "Low")]
@@ -71,16 +71,19 @@ class ClientBaseStrategicScore(models.Model):
         for vals in vals_list:
             if vals.get("partner_id"):
                 vals["partner_id"] = clients[vals["partner_id"]]
+            self._set_scored_by(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         vals = dict(vals)
-        if "score" in vals:
-            vals["user_id"] = self.env.uid
+        self._set_scored_by(vals)
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["partner_id"] = partner.commercial_partner_id.id
-        return super().write(vals)
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self._check_client_access()
+        return result
 
     @api.constrains("score")
     def _check_score(self):
@@ -122,5 +125,27 @@ class ClientBaseStrategicScore(models.Model):
                     criterion=self.env["client.base.strategic.criterion"]
                     .browse(duplicate[1])
                     .name,
+                )
+            )
+
+    def _set_scored_by(self, vals):
+        """The author of a score is who gave it: whatever a user sends as
+        "Scored By" is replaced by themselves; only the superuser (data
+        files, migrations) may record someone else."""
+        if not self.env.su or ("user_id" not in vals and "score" in vals):
+            vals["user_id"] = self.env.uid
+
+    def _check_client_access(self):
+        """Record rules are checked on the rows as they were before a write:
+        a score moved to another client is checked again on the client it
+        now belongs to."""
+        forbidden = self - self._filtered_access("write")
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You cannot move a strategic score to %(client)s: you may "
+                    "only score your own clients and clients without a "
+                    "salesperson.",
+                    client=forbidden[0].sudo().partner_id.display_name,
                 )
             )

@@ -71,10 +71,11 @@ class ClientBaseWorklist(models.Model):
 
     @api.model
     def _worklist_scope(self):
-        """(companies, salesperson or None): a manager sees every line of the
-        allowed companies, a salesperson only theirs."""
-        manager = self.env.user.has_group("client_base.group_client_base_manager")
-        return self.env.companies.ids, None if manager else self.env.uid
+        """(companies, salesperson or None): who sees every client (Sales: All
+        Documents, managers among them) sees every line of the allowed
+        companies, a salesperson the lines of their own work."""
+        every = self.env.user.has_group("sales_team.group_sale_salesman_all_leads")
+        return self.env.companies.ids, None if every else self.env.uid
 
     @property
     def _table_query(self):

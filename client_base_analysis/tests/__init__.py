@@ -10,3 +10,4 @@ from . import test_action_lists
 from . import test_worklist
 from . import test_yearly_review
 from . import test_ui_languages
+from . import test_access_rules

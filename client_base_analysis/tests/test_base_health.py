@@ -25,7 +25,7 @@ class TestBaseHealth(AnalysisCase):
         cls.user.company_ids |= cls.health_co
         Source = cls.env["client.base.source"]
         cls.fair = Source.create({"name": "Trade Fair", "kind": "other"})
-        cls.web = Source.create({"name": "Website", "kind": "other"})
+        cls.web = Source.create({"name": "Shop Website", "kind": "other"})
         Partner = cls.env["res.partner"]
 
         def client(name, source=None):

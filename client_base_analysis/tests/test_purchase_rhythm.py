@@ -62,6 +62,9 @@ class TestPurchaseRhythm(AnalysisCase):
         self.assertTrue(self.client.client_status)
 
     def test_salesperson_sees_own_orders_managers_all(self):
+        """Rows follow the client's salesperson (Other Mill is the manager's),
+        as every analysis does."""
+        self.other.user_id = self.manager
         self._order(self.client, datetime(2026, 1, 5, 10), 100).user_id = self.user
         self._order(self.other, datetime(2026, 1, 5, 11), 100).user_id = self.manager
         self.assertEqual(len(self._rhythm(self.client, self.user)), 1)
