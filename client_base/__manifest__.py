@@ -8,6 +8,7 @@
     "author": "Client Base contributors",
     "license": "LGPL-3",
     "application": True,
+    "external_dependencies": {"python": ["phonenumbers"]},
     "depends": ["sale_management", "crm", "survey", "rating"],
     "data": [
         "security/client_base_groups.xml",

@@ -10,7 +10,9 @@ from . import client_base_order_threshold
 from . import client_base_questionnaire_mapping
 from . import client_base_threshold_override
 from . import mail_activity_plan_template
+from . import mail_blacklist
 from . import payment_transaction
+from . import phone_blacklist
 from . import res_company
 from . import res_config_settings
 from . import res_partner

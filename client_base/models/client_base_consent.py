@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
 
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("phone", "Phone")]
 
@@ -56,6 +57,7 @@ class ClientBaseConsent(models.Model):
             ("verbal", "Verbal, recorded by a salesperson"),
             ("email", "Email reply"),
             ("import", "Import"),
+            ("blocklist", "Odoo's blocklist (unsubscribe link or blocklist screen)"),
         ],
         string="How",
         required=True,
@@ -158,6 +160,68 @@ class ClientBaseConsent(models.Model):
                     )
                 )
 
+    @api.model
+    def _from_blacklist(self, channel, addresses, state, message=None):
+        """Rows for an opt-out (``withdrawn``) or its lift (``granted``) made
+        in Odoo's blocklist, one per person with one of ``addresses``
+        (normalised emails or sanitised numbers). Lifting is the person's own
+        on Odoo's public pages; an internal user lifting it must be a Client
+        Base manager and give the reason, the proof."""
+        context = self.env.context
+        addresses = [address for address in addresses if address]
+        if (
+            not addresses
+            or context.get("client_base_consent_sync")
+            or context.get("client_base_bounce")
+        ):
+            return self.browse()
+        column = "email_normalized" if channel == "email" else "phone_sanitized"
+        people = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([(column, "in", addresses)])
+        )
+        if not people:
+            return self.browse()
+        user = self.env.user
+        note = (html2plaintext(message) if message else "").strip()
+        if state == "granted" and not (user._is_public() or user._is_superuser()):
+            if not user.has_group("client_base.group_client_base_manager"):
+                labels = dict(self._fields["channel"]._description_selection(self.env))
+                raise AccessError(
+                    self.env._(
+                        "%(people)s opted out of %(channel)s. Only a Client Base "
+                        "manager can lift it, giving the reason.",
+                        people=", ".join(people.mapped("display_name")),
+                        channel=labels[channel],
+                    )
+                )
+            if not note:
+                raise ValidationError(
+                    self.env._(
+                        "Lifting an opt-out needs its reason: the proof of the "
+                        "person's new consent."
+                    )
+                )
+        return (
+            self.sudo()
+            .with_context(client_base_consent_sync=True)
+            .create(
+                [
+                    {
+                        "partner_id": person.id,
+                        "channel": channel,
+                        "state": state,
+                        "method": "blocklist",
+                        "legal_basis": "consent",
+                        "note": note[:1000] or False,
+                    }
+                    for person in people
+                ]
+            )
+        )
+
     def _channel_label(self):
         self.ensure_one()
         return dict(self._fields["channel"]._description_selection(self.env))[
@@ -216,18 +280,34 @@ class ClientBaseConsent(models.Model):
             partner = consent.partner_id
             message = self.env._(
                 "Marketing consent %(state)s (%(how)s)",
-                state=consent.state,
-                how=consent.method,
+                state=dict(self._fields["state"]._description_selection(self.env))[
+                    consent.state
+                ],
+                how=dict(self._fields["method"]._description_selection(self.env))[
+                    consent.method
+                ],
             )
             if consent.channel == "email" and partner.email:
-                blacklist = self.env["mail.blacklist"].sudo()
+                blacklist = (
+                    self.env["mail.blacklist"]
+                    .sudo()
+                    .with_context(client_base_consent_sync=True)
+                )
                 if consent.state == "withdrawn":
                     blacklist._add(partner.email, message=message)
                 else:
                     blacklist._remove(partner.email, message=message)
             elif consent.channel == "sms" and (partner.mobile or partner.phone):
-                blacklist = self.env["phone.blacklist"].sudo()
-                numbers = [n for n in (partner.mobile, partner.phone) if n]
+                blacklist = (
+                    self.env["phone.blacklist"]
+                    .sudo()
+                    .with_context(client_base_consent_sync=True)
+                )
+                numbers = [
+                    partner._phone_format(number=number) or number
+                    for number in (partner.mobile, partner.phone)
+                    if number
+                ]
                 if consent.state == "withdrawn":
                     blacklist._add(numbers, message=message)
                 else:

@@ -1242,7 +1242,21 @@ class ResPartner(models.Model):
                 self._client_contact_refresh(
                     company, partner_ids=self.commercial_partner_id.ids
                 )
+        if {"email", "mobile", "phone"} & set(vals):
+            self._client_consent_follow_address()
         return res
+
+    def _client_consent_follow_address(self):
+        """A person who withdrew keeps their withdrawal on a new address: the
+        latest row per channel reaches Odoo's blacklists for it too."""
+        latest = self.sudo()._client_base_latest_consents()
+        withdrawn = [
+            consent
+            for (_partner, channel), consent in latest.items()
+            if consent.state == "withdrawn" and channel in ("email", "sms")
+        ]
+        if withdrawn:
+            self.env["client.base.consent"].sudo().union(*withdrawn)._sync_blacklists()
 
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)

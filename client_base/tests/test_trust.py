@@ -70,7 +70,11 @@ class TestConsentIsEvidence(TrustCommon):
         self.assertIn("Only a Client Base manager", str(caught.exception))
         self.my_person.invalidate_recordset()
         self.assertTrue(self.my_person.is_blacklisted, "the opt-out stands")
-        self.assertFalse(self.my_person.client_consent_ids)
+        self.assertEqual(
+            self.my_person.client_consent_ids.mapped("state"),
+            ["withdrawn"],
+            "the blocklist's own withdrawal row, no grant",
+        )
 
     def test_salesperson_cannot_lift_a_withdrawal(self):
         self._consent(self.my_person, "withdrawn")
@@ -380,7 +384,10 @@ class TestMergeKeepsConsent(TrustCommon):
                 "date": "2026-03-01 10:00:00",
             }
         )
-        self.env["mail.blacklist"]._remove("my.person@example.com")
+        # a blocklist out of step with the rows, as the merge will find it
+        self.env["mail.blacklist"].with_context(client_base_consent_sync=True)._remove(
+            "my.person@example.com"
+        )
         self.assertEqual(self.my_person.client_consent_email, "granted")
         wizard = self.env["base.partner.merge.automatic.wizard"].create({})
         wizard._merge((self.my_person | duplicate).ids, self.my_person)
@@ -416,3 +423,79 @@ class TestDeletedPerson(TrustCommon):
             Consent.with_user(self.all_documents).search([("id", "=", consent.id)]),
             consent,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestConsentAndOdooBlocklists(TrustCommon):
+    """Consent and Odoo's blocklists, both ways, without echo."""
+
+    def _rows(self, person):
+        return self.env["client.base.consent"].search(
+            [("partner_id", "=", person.id)], order="id"
+        )
+
+    def test_an_opt_out_made_in_odoo_is_a_withdrawal(self):
+        # as Odoo's unsubscribe page does it, for the public user
+        public = self.env.ref("base.public_user")
+        self.env["mail.blacklist"].with_user(public).sudo()._add(
+            "my.person@example.com", message="Unsubscribed from the newsletter"
+        )
+        row = self._rows(self.my_person)
+        self.assertEqual(
+            (row.state, row.channel, row.method, row.user_id),
+            ("withdrawn", "email", "blocklist", public),
+        )
+        self.assertEqual(self.my_person.client_consent_email, "withdrawn")
+        # the person's own lift on the public page is theirs to make
+        self.env["mail.blacklist"].with_user(public).sudo()._remove(
+            "my.person@example.com", message="Subscribed again"
+        )
+        self.assertEqual(
+            self._rows(self.my_person).mapped("state"), ["withdrawn", "granted"]
+        )
+
+    def test_a_lift_in_odoo_screens_needs_a_manager_and_a_reason(self):
+        self._consent(self.my_person, "withdrawn")
+        Blacklist = self.env["mail.blacklist"]
+        with self.assertRaises(AccessError):
+            Blacklist.with_user(self.cb_user).sudo()._remove("my.person@example.com")
+        with self.assertRaises(ValidationError):
+            Blacklist.with_user(self.cb_manager).sudo()._remove("my.person@example.com")
+        self.my_person.invalidate_recordset()
+        self.assertTrue(self.my_person.is_blacklisted)
+        Blacklist.with_user(self.cb_manager).sudo()._remove(
+            "my.person@example.com", message="Asked by phone, recorded call 12 May"
+        )
+        lift = self._rows(self.my_person)[-1]
+        self.assertEqual((lift.state, lift.user_id), ("granted", self.cb_manager))
+        self.assertIn("recorded call", lift.note)
+
+    def test_no_echo_and_bounces_are_no_opt_out(self):
+        self._consent(self.my_person, "withdrawn")
+        self._consent(self.my_person, user=self.cb_manager, note="Signed form")
+        self.assertEqual(len(self._rows(self.my_person)), 2, "no row written back")
+        self.env["mail.blacklist"].with_context(client_base_bounce=True)._add(
+            "their.person@example.com"
+        )
+        self.assertFalse(self._rows(self.their_person))
+
+    def test_a_new_address_keeps_the_withdrawal(self):
+        self._consent(self.my_person, "withdrawn")
+        self.my_person.email = "my.new.address@example.com"
+        self.assertTrue(
+            self.env["mail.blacklist"].search(
+                [("email", "=", "my.new.address@example.com")]
+            )
+        )
+
+    def test_sms_both_ways_with_normalised_numbers(self):
+        self.my_person.mobile = "+373 69 123 456"
+        self._consent(self.my_person, "withdrawn", channel="sms")
+        self.assertTrue(
+            self.env["phone.blacklist"].search([("number", "=", "+37369123456")])
+        )
+        self.their_person.mobile = "+373 69 000 111"
+        # as Odoo's SMS unsubscribe page does it
+        self.env["phone.blacklist"].sudo().add("+373 69 000 111")
+        row = self._rows(self.their_person)
+        self.assertEqual((row.channel, row.state), ("sms", "withdrawn"))

@@ -7,6 +7,7 @@ from . import client_base_loyalty_tier_history
 from . import loyalty_card
 from . import loyalty_program
 from . import loyalty_reward
+from . import mail_thread
 from . import mailing_mailing
 from . import res_partner
 from . import sale_order
