@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import LoyaltyCommon
 
@@ -65,3 +65,56 @@ class TestLoyaltySecurity(LoyaltyCommon):
     def test_nobody_rewrites_history(self):
         with self.assertRaises(AccessError):
             self.logs[0].with_user(self.cb_manager).email_sent = True
+
+    def test_a_colleagues_clients_offers_and_tiers_are_theirs(self):
+        colleague = new_test_user(
+            self.env,
+            login="cb_loy_colleague",
+            groups="client_base.group_client_base_user",
+        )
+        theirs = self._create_client("Their Bakery", user_id=colleague.id)
+        nobodys = self._create_client("Nobody's Bakery", user_id=False)
+        Log = self.env["client.base.loyalty.offer.log"]
+        logs = Log.create(
+            [
+                {
+                    "offer_id": self.offer.id,
+                    "partner_id": client.id,
+                    "client_id": client.id,
+                    "company_id": self.offer.company_id.id,
+                    "occasion_date": date(2026, 6, 18),
+                    "occasion_key": f"colleague-{client.id}",
+                }
+                for client in (theirs, nobodys)
+            ]
+        )
+        Card = self.env["loyalty.card"]
+        for client in (theirs, nobodys):
+            self._issue_card(client, user=self.cb_manager)
+        cards = {card.partner_id: card for card in Card.search(
+            [("program_id", "=", self.card_program.id),
+             ("partner_id", "in", (theirs | nobodys).ids)]
+        )}  # fmt: skip
+        History = self.env["client.base.loyalty.tier.history"]
+        history = History.create(
+            [
+                {
+                    "card_id": cards[client].id,
+                    "partner_id": client.id,
+                    "program_id": self.card_program.id,
+                    "company_id": self.env.company.id,
+                    "direction": "up",
+                    "spend": 100,
+                    "trigger": "job",
+                }
+                for client in (theirs, nobodys)
+            ]
+        )
+        seen_logs = Log.with_user(self.cb_user).search([("id", "in", logs.ids)])
+        self.assertEqual(seen_logs.client_id, nobodys)
+        seen = History.with_user(self.cb_user).search([("id", "in", history.ids)])
+        self.assertEqual(seen.partner_id, nobodys)
+        self.assertEqual(
+            History.with_user(self.cb_manager).search([("id", "in", history.ids)]),
+            history,
+        )
