@@ -2,7 +2,7 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import LoyaltyCommon
 
@@ -105,6 +105,23 @@ class TestClientCards(LoyaltyCommon):
         with self.assertRaises(UserError), self.cr.savepoint():
             self._issue_card(self.client, program=self.coupon_program)
         self.assertFalse(self._cards(self.coupon_program))
+
+    def test_no_card_for_a_colleagues_client(self):
+        colleague = new_test_user(
+            self.env,
+            login="cb_card_colleague",
+            groups="client_base.group_client_base_user",
+        )
+        theirs = self._create_client("Their Card Client", user_id=colleague.id)
+        with self.assertRaises(AccessError):
+            self._issue_card(theirs)
+        self.assertFalse(
+            self.env["loyalty.card"].search([("partner_id", "=", theirs.id)])
+        )
+        self._issue_card(theirs, user=self.cb_manager)
+        self.assertTrue(
+            self.env["loyalty.card"].search([("partner_id", "=", theirs.id)])
+        )
 
     def test_plain_employee_cannot_issue(self):
         with self.assertRaises(AccessError):

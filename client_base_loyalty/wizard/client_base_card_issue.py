@@ -48,9 +48,10 @@ class ClientBaseCardIssue(models.TransientModel):
         if self.points < 0:
             raise UserError(self.env._("A card cannot be issued with negative points."))
         client = self.partner_id.commercial_partner_id
-        # The salesperson must see the client; card creation is Odoo's sales
-        # manager right, granted here for the client they may work with.
+        # Card creation is Odoo's sales manager right, granted here for a
+        # client the user may work with: their own, or one without salesperson.
         client.check_access("read")
+        client._client_base_check_owner()
         program = self.program_id
         if not program.client_issue_kind:
             raise UserError(
