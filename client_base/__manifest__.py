@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "external_dependencies": {"python": ["phonenumbers"]},
-    "depends": ["sale_management", "crm", "survey", "rating"],
+    "depends": ["sale_management", "crm", "survey", "rating", "privacy_lookup"],
     "data": [
         "security/client_base_groups.xml",
         "security/ir.model.access.csv",
@@ -36,6 +36,7 @@
         "wizard/client_base_handover_views.xml",
         "wizard/client_base_mark_lost_views.xml",
         "wizard/client_base_threshold_preview_views.xml",
+        "wizard/client_base_privacy_views.xml",
         "views/client_base_menus.xml",
     ],
     "demo": [

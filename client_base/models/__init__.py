@@ -19,3 +19,4 @@ from . import res_partner
 from . import sale_order
 from . import survey_survey
 from . import survey_user_input
+from . import privacy_lookup_wizard

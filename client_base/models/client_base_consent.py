@@ -287,27 +287,34 @@ class ClientBaseConsent(models.Model):
                     consent.method
                 ],
             )
-            if consent.channel == "email" and partner.email:
+            if consent.channel == "email" and partner.email_normalized:
                 blacklist = (
                     self.env["mail.blacklist"]
                     .sudo()
                     .with_context(client_base_consent_sync=True)
                 )
                 if consent.state == "withdrawn":
-                    blacklist._add(partner.email, message=message)
+                    blacklist._add(partner.email_normalized, message=message)
                 else:
-                    blacklist._remove(partner.email, message=message)
+                    blacklist._remove(partner.email_normalized, message=message)
             elif consent.channel == "sms" and (partner.mobile or partner.phone):
                 blacklist = (
                     self.env["phone.blacklist"]
                     .sudo()
                     .with_context(client_base_consent_sync=True)
                 )
+                # only numbers Odoo can normalise: its blacklist refuses others
                 numbers = [
-                    partner._phone_format(number=number) or number
-                    for number in (partner.mobile, partner.phone)
-                    if number
+                    formatted
+                    for formatted in (
+                        partner._phone_format(number=number)
+                        for number in (partner.mobile, partner.phone)
+                        if number
+                    )
+                    if formatted
                 ]
+                if not numbers:
+                    continue
                 if consent.state == "withdrawn":
                     blacklist._add(numbers, message=message)
                 else:

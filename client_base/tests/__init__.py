@@ -15,3 +15,4 @@ from . import test_ui
 from . import test_order_threshold
 from . import test_threshold_portal
 from . import test_trust
+from . import test_privacy

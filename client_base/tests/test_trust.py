@@ -499,3 +499,9 @@ class TestConsentAndOdooBlocklists(TrustCommon):
         self.env["phone.blacklist"].sudo().add("+373 69 000 111")
         row = self._rows(self.their_person)
         self.assertEqual((row.channel, row.state), ("sms", "withdrawn"))
+
+    def test_a_number_odoo_cannot_normalise_does_not_stop_the_consent(self):
+        self.my_person.mobile = "(145)-138-3401"
+        consent = self._consent(self.my_person, "withdrawn", channel="sms")
+        self.assertEqual(self.my_person.client_consent_sms, "withdrawn")
+        self.assertEqual(consent.address, "(145)-138-3401")
