@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .res_company import format_max_amount, is_amount
+
 
 class ClientBaseMarketingSpend(models.Model):
     """What bringing clients cost: an amount spent on a client source or an
@@ -28,11 +30,8 @@ class ClientBaseMarketingSpend(models.Model):
 
     @api.constrains("amount", "date_from", "date_to", "source_id", "campaign_id")
     def _check_spend(self):
+        self._check_amount_values(self.mapped("amount"))
         for spend in self:
-            if spend.amount < 0:
-                raise ValidationError(
-                    self.env._("Marketing spend cannot be negative (%s).", spend.name)
-                )
             if spend.date_to < spend.date_from:
                 raise ValidationError(
                     self.env._("The period of %s ends before it starts.", spend.name)
@@ -44,3 +43,26 @@ class ClientBaseMarketingSpend(models.Model):
                         spend.name,
                     )
                 )
+
+    def _check_amount_values(self, amounts):
+        # also before create and write: an infinite or huge amount fails its
+        # rounding to the currency before any constraint
+        if not all(is_amount(amount) for amount in amounts):
+            raise ValidationError(
+                self.env._(
+                    "A marketing spend is an amount from 0 to below %s.",
+                    format_max_amount(self.env),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_amount_values(
+            [vals["amount"] for vals in vals_list if "amount" in vals]
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "amount" in vals:
+            self._check_amount_values([vals["amount"]])
+        return super().write(vals)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.client_base.models.client_base_catalogue import NAME_MAX
+
 
 class ClientBaseStrategicCriterion(models.Model):
     """A qualitative criterion of a client's strategic importance (growth
@@ -26,7 +28,24 @@ class ClientBaseStrategicCriterion(models.Model):
     @api.constrains("weight")
     def _check_weight(self):
         for criterion in self:
-            if criterion.weight <= 0:
+            # written so that NaN is refused too
+            if not 0 < criterion.weight <= 100:
                 raise ValidationError(
-                    self.env._("The weight of %s must be positive.", criterion.name)
+                    self.env._(
+                        "The weight of %s is above 0 and at most 100.",
+                        criterion.name,
+                    )
+                )
+
+    @api.constrains("name")
+    def _check_name(self):
+        for criterion in self:
+            name = (criterion.name or "").strip()
+            if len(name) > NAME_MAX:
+                raise ValidationError(
+                    self.env._(
+                        "A name has at most %(max)s characters (%(count)s given).",
+                        max=NAME_MAX,
+                        count=len(name),
+                    )
                 )

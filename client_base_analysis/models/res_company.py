@@ -1,7 +1,12 @@
+import math
+from itertools import pairwise
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import formatLang
 
 from odoo.addons.base.models.res_partner import _tz_get
+from odoo.addons.client_base.models.res_company import MAX_DAYS
 
 BASES = [
     ("revenue", "Revenue of confirmed orders"),
@@ -14,13 +19,56 @@ RFM_SCORINGS = [
 ]
 
 
+# amounts are below a trillion: far above any real one, and still exact to
+# the cent in a float
+MAX_AMOUNT = 10**12
+# the longest period in months: ten years, as MAX_DAYS in days
+MAX_MONTHS = 120
+# checked before create and write as well (see _check_client_analysis_values)
+BOUNDED_SETTINGS = (
+    "client_analysis_months",
+    "client_xyz_months",
+    "client_silent_days",
+    "client_cost_to_serve",
+)
+
+
+def to_number(value):
+    """``value`` as a float; NaN for what is no number, so that every bound
+    refuses it."""
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def is_bounded(value, low, high):
+    """Whether ``value`` is a number from ``low`` to ``high``."""
+    return low <= to_number(value) <= high
+
+
+def is_amount(value):
+    """Whether ``value`` is an amount from 0 to below ``MAX_AMOUNT``."""
+    return 0 <= to_number(value) < MAX_AMOUNT
+
+
+def format_max_amount(env):
+    return formatLang(env, MAX_AMOUNT, digits=0)
+
+
 def parse_limits(text):
-    """Four increasing positive numbers written as "30, 90, 180, 365"."""
+    """Four strictly increasing positive numbers below ``MAX_AMOUNT`` written
+    as "30, 90, 180, 365" (no infinity, no NaN: they reach the SQL as they
+    are)."""
     try:
         limits = [float(part) for part in (text or "").split(",")]
     except ValueError:
         return None
-    if len(limits) != 4 or limits[0] <= 0 or limits != sorted(set(limits)):
+    if (
+        len(limits) != 4
+        or not all(0 < limit < MAX_AMOUNT for limit in limits)
+        or any(lower >= upper for lower, upper in pairwise(limits))
+    ):
         return None
     return limits
 
@@ -95,8 +143,13 @@ class ResCompany(models.Model):
         help="At least this revenue in the period scores 2, 3, 4, 5.",
     )
 
+    @api.constrains(*BOUNDED_SETTINGS)
+    def _check_client_analysis_bounds(self):
+        self._check_client_analysis_values(
+            [{fname: company[fname] for fname in BOUNDED_SETTINGS} for company in self]
+        )
+
     @api.constrains(
-        "client_analysis_months",
         "client_analysis_basis",
         "client_abc_a",
         "client_abc_b",
@@ -111,10 +164,6 @@ class ResCompany(models.Model):
     def _check_client_analysis_settings(self):
         Run = self.env["client.base.analysis.run"]
         for company in self:
-            if company.client_analysis_months < 1:
-                raise ValidationError(
-                    self.env._("The analysis period must be at least one month.")
-                )
             Run._check_thresholds(
                 company.client_abc_a,
                 company.client_abc_b,
@@ -129,23 +178,23 @@ class ResCompany(models.Model):
                     company.client_rfm_frequency_limits,
                     company.client_rfm_monetary_limits,
                 )
+                if parse_limits(company.client_rfm_recency_limits)[-1] > MAX_DAYS:
+                    raise ValidationError(
+                        self.env._(
+                            "Recency limits are days: at most %(max)s (ten years), "
+                            "not “%(limits)s”.",
+                            max=MAX_DAYS,
+                            limits=company.client_rfm_recency_limits,
+                        )
+                    )
 
     @api.constrains(
         "client_strategic_high",
         "client_strategic_medium",
         "client_concentration_warning",
-        "client_cost_to_serve",
-        "client_silent_days",
     )
     def _check_client_strategic_settings(self):
         for company in self:
-            if company.client_cost_to_serve < 0 or company.client_silent_days < 1:
-                raise ValidationError(
-                    self.env._(
-                        "The cost to serve an order cannot be negative and the "
-                        "gone-silent window is at least a day."
-                    )
-                )
             if not (
                 0
                 < company.client_strategic_medium
@@ -162,3 +211,45 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The main client warning is a share between 0 and 100.")
                 )
+
+    def _check_client_analysis_values(self, vals_list):
+        """The settings' counts and the cost to serve within bounds; also
+        before create and write: a number beyond the database's integers (or
+        an amount beyond rounding) would fail there before any constraint."""
+        for vals in vals_list:
+            if not is_bounded(vals.get("client_analysis_months", 1), 1, MAX_MONTHS):
+                raise ValidationError(
+                    self.env._(
+                        "The analysis period is from 1 to %s months (ten years).",
+                        MAX_MONTHS,
+                    )
+                )
+            if not is_bounded(vals.get("client_xyz_months", 2), 2, MAX_MONTHS):
+                raise ValidationError(
+                    self.env._(
+                        "XYZ compares from 2 to %s months (ten years).", MAX_MONTHS
+                    )
+                )
+            if not is_bounded(vals.get("client_silent_days", 1), 1, MAX_DAYS):
+                raise ValidationError(
+                    self.env._(
+                        "The gone-silent window is from 1 to %s days (ten years).",
+                        MAX_DAYS,
+                    )
+                )
+            if not is_amount(vals.get("client_cost_to_serve", 0)):
+                raise ValidationError(
+                    self.env._(
+                        "The cost to serve an order is an amount from 0 to below %s.",
+                        format_max_amount(self.env),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_client_analysis_values(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_client_analysis_values([vals])
+        return super().write(vals)

@@ -57,7 +57,9 @@ class ResConfigSettings(models.TransientModel):
     def create(self, vals_list):
         """The strategic levels are checked together (medium below high):
         write them to the company at once, before the settings' related
-        fields write them one by one."""
+        fields write them one by one. Bounds are checked first: an amount
+        beyond rounding would fail on the settings before the company."""
+        self.env["res.company"]._check_client_analysis_values(vals_list)
         for vals in vals_list:
             levels = {
                 fname: vals[fname]

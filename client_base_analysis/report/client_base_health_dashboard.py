@@ -1,4 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..models.res_company import is_bounded
+from ..wizard.client_base_yearly_review import YEAR_MAX, YEAR_MIN
 
 
 class ClientBaseHealthDashboard(models.TransientModel):
@@ -45,12 +49,15 @@ class ClientBaseHealthDashboard(models.TransientModel):
     def _compute_figures(self):
         Run = self.env["client.base.analysis.run"]
         for dashboard in self:
-            review = self.env["client.base.yearly.review"].new(
-                {"company_id": dashboard.company_id.id, "year": dashboard.year}
-            )
-            figures = review._yearly_figures()
-            this = figures[dashboard.year]
-            last = figures[dashboard.year - 1]
+            figures = {}
+            # a year still being typed in the form has no figures (nor dates)
+            if YEAR_MIN <= dashboard.year <= YEAR_MAX:
+                review = self.env["client.base.yearly.review"].new(
+                    {"company_id": dashboard.company_id.id, "year": dashboard.year}
+                )
+                figures = review._yearly_figures()
+            this = figures.get(dashboard.year, {})
+            last = figures.get(dashboard.year - 1, {})
             for prefix, values in (("", this), ("previous_", last)):
                 dashboard[f"{prefix}revenue"] = values.get("revenue") or 0.0
                 dashboard[f"{prefix}client_count"] = values.get("clients") or 0
@@ -63,6 +70,27 @@ class ClientBaseHealthDashboard(models.TransientModel):
             dashboard.top_client_share = run.top_client_share
             dashboard.top_fifth_share = run.top_fifth_share
             dashboard.concentration_warning = run.concentration_warning
+
+    @api.constrains("year")
+    def _check_year(self):
+        self._check_year_values(self.mapped("year"))
+
+    def _check_year_values(self, years):
+        # also before create: a year beyond the database's integers would
+        # otherwise fail there, before any constraint
+        if any(not is_bounded(year, YEAR_MIN, YEAR_MAX) for year in years):
+            raise ValidationError(
+                self.env._(
+                    "Choose a year from %(first)s to %(last)s.",
+                    first=YEAR_MIN,
+                    last=YEAR_MAX,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_year_values([vals["year"] for vals in vals_list if "year" in vals])
+        return super().create(vals_list)
 
     def _open(self, xml_id):
         return self.env["ir.actions.act_window"]._for_xml_id(

@@ -11,3 +11,4 @@ from . import test_worklist
 from . import test_yearly_review
 from . import test_ui_languages
 from . import test_access_rules
+from . import test_bounds

@@ -7,6 +7,11 @@ from odoo.tools import SQL, formatLang
 from odoo.addons.client_base.models.client_base_status_history import STATUSES
 
 from ..models.client_base_analysis_line import ABC
+from ..models.res_company import is_bounded
+
+# the years the suite reviews and shows: its clients' orders are of this century
+YEAR_MIN = 2000
+YEAR_MAX = 2100
 
 
 class ClientBaseYearlyReview(models.TransientModel):
@@ -26,14 +31,21 @@ class ClientBaseYearlyReview(models.TransientModel):
 
     @api.constrains("year")
     def _check_year(self):
+        self._check_year_values(self.mapped("year"))
+
+    def _check_year_values(self, years):
+        # also before create: a year beyond the database's integers would
+        # otherwise fail there, before any constraint
         this_year = fields.Date.context_today(self).year
-        for review in self:
-            if not 2000 <= review.year < this_year:
-                raise ValidationError(
-                    self.env._(
-                        "Review a finished year, from 2000 to %s.", this_year - 1
-                    )
-                )
+        if any(not is_bounded(year, YEAR_MIN, this_year - 1) for year in years):
+            raise ValidationError(
+                self.env._("Review a finished year, from 2000 to %s.", this_year - 1)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_year_values([vals["year"] for vals in vals_list if "year" in vals])
+        return super().create(vals_list)
 
     def action_print(self):
         self.ensure_one()

@@ -1,6 +1,45 @@
+import ast
+import datetime
+from types import SimpleNamespace
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.osv import expression
+from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
+
+# What Odoo's domain editor writes (web/static/src/core/tree_editor): lists
+# and tuples of values, and the dates "today" and "today + relativedelta(...)"
+# as context_today() and datetime.datetime.combine(...).to_utc() expressions.
+DOMAIN_NODES = (
+    ast.Expression,
+    ast.List,
+    ast.Tuple,
+    ast.Load,
+    ast.Constant,
+    ast.UnaryOp,
+    ast.USub,
+    ast.UAdd,
+    ast.BinOp,
+    ast.Add,
+    ast.Sub,
+    ast.Call,
+    ast.keyword,
+    ast.Name,
+    ast.Attribute,
+)
+DOMAIN_NAMES = {"context_today", "relativedelta", "datetime"}
+DOMAIN_ATTRIBUTES = {"datetime", "date", "time", "timedelta", "combine"}
+DOMAIN_METHODS = {"strftime", "to_utc"}
+DOMAIN_CONSTANTS = (str, int, float, bool, type(None))
+
+
+def first_line(error):
+    """What went wrong, without the SQL or the expression that follow."""
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 class ClientBaseAudience(models.Model):
@@ -47,9 +86,118 @@ class ClientBaseAudience(models.Model):
                 people + self._consent_domain("sms")
             )
 
+    @api.constrains("domain", "company_id")
+    def _check_domain(self):
+        """A domain that cannot be evaluated would break the audience list
+        for everyone: evaluated once, as a mailing would, at save."""
+        Partner = self.env["res.partner"].sudo()
+        for audience in self:
+            audience._get_domain()
+            try:
+                # a value of the wrong type fails in the database: expected
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    Partner.search_count(
+                        [("id", "in", audience._partner_query())], limit=1
+                    )
+            except Exception as error:
+                # unknown fields, operators, values of the wrong type: the
+                # domain's error, whatever raised it
+                raise ValidationError(
+                    self.env._(
+                        "The audience's filter cannot be applied to contacts: "
+                        "%(error)s",
+                        error=first_line(error),
+                    )
+                ) from error
+
     def _get_domain(self):
         self.ensure_one()
-        return safe_eval(self.domain or "[]")
+        return self._parse_domain(self.domain or "[]")
+
+    @api.model
+    def _parse_domain(self, text):
+        """The domain ``text`` as the domain editor writes it, evaluated;
+        anything else (other names, comprehensions, subscripts …) refused."""
+        try:
+            tree = ast.parse(text.strip(), mode="eval")
+        except (SyntaxError, ValueError) as error:
+            raise ValidationError(
+                self.env._(
+                    "The audience's filter cannot be read (%s): build it with the "
+                    "filter editor.",
+                    getattr(error, "msg", None) or error,
+                )
+            ) from error
+        for node in ast.walk(tree):
+            if not self._is_domain_node(node):
+                raise ValidationError(
+                    self.env._(
+                        "The audience's filter may hold conditions, values, today's "
+                        "date and date arithmetic as the filter editor writes them, "
+                        "not “%s”.",
+                        ast.unparse(node)[:100],
+                    )
+                )
+        try:
+            domain = safe_eval(text.strip(), self._domain_eval_context())
+        except Exception as error:
+            # dates out of range and the like: the domain's error
+            raise ValidationError(
+                self.env._(
+                    "The audience's filter cannot be evaluated: %s", first_line(error)
+                )
+            ) from error
+        if not isinstance(domain, list | tuple) or not all(
+            isinstance(term, str) or (isinstance(term, list | tuple) and len(term) == 3)
+            for term in domain
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The audience's filter must be a list of conditions, such as "
+                    "[('is_company', '=', True)]."
+                )
+            )
+        return list(domain)
+
+    @api.model
+    def _is_domain_node(self, node):
+        if not isinstance(node, DOMAIN_NODES):
+            return False
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, DOMAIN_CONSTANTS)
+        if isinstance(node, ast.Name):
+            return node.id in DOMAIN_NAMES
+        if isinstance(node, ast.Attribute):
+            return node.attr in DOMAIN_ATTRIBUTES | DOMAIN_METHODS
+        if isinstance(node, ast.keyword):
+            return node.arg is not None
+        if isinstance(node, ast.UnaryOp):
+            return isinstance(node.op, ast.USub | ast.UAdd)
+        if isinstance(node, ast.BinOp):
+            return isinstance(node.op, ast.Add | ast.Sub)
+        return True
+
+    @api.model
+    def _domain_eval_context(self):
+        """context_today(), relativedelta and datetime as the domain editor's
+        expressions use them, with the ``to_utc()`` of Odoo's JavaScript
+        datetimes: from the user's time zone to UTC."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+        class LocalDatetime(datetime.datetime):
+            def to_utc(self):
+                return tz.localize(self).astimezone(pytz.utc).replace(tzinfo=None)
+
+        return {
+            "context_today": lambda: fields.Date.context_today(self),
+            "relativedelta": relativedelta,
+            "datetime": SimpleNamespace(
+                datetime=LocalDatetime,
+                date=datetime.date,
+                time=datetime.time,
+                timedelta=datetime.timedelta,
+            ),
+        }
 
     def _partner_query(self):
         """The audience's contacts now, as a query on res.partner: its domain

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
 
+from odoo.addons.client_base.models.res_company import MAX_DAYS
+
 BATCH = 200
 
 
@@ -99,16 +101,28 @@ class ClientBaseLoyaltyOffer(models.Model):
 
     @api.constrains("days_before", "validity_days")
     def _check_days(self):
-        for offer in self:
+        self._check_days_values(
+            [
+                {"days_before": offer.days_before, "validity_days": offer.validity_days}
+                for offer in self
+            ]
+        )
+
+    def _check_days_values(self, vals_list):
+        # also before create: a number beyond the database's integers would
+        # otherwise fail there, before any constraint
+        for vals in vals_list:
             # 365 days ahead would reach next year's occasion while this
             # year's is due today: two coupons on one run.
-            if not 0 <= offer.days_before <= 364:
+            if not 0 <= (vals.get("days_before") or 0) <= 364:
                 raise ValidationError(
                     self.env._("An offer is sent between 0 and 364 days ahead.")
                 )
-            if offer.validity_days < 1:
+            if not 1 <= (vals.get("validity_days", 1) or 0) <= MAX_DAYS:
                 raise ValidationError(
-                    self.env._("A coupon must be valid for at least a day.")
+                    self.env._(
+                        "A coupon is valid from 1 to %s days (ten years).", MAX_DAYS
+                    )
                 )
 
     @api.constrains("program_id")
@@ -135,6 +149,11 @@ class ClientBaseLoyaltyOffer(models.Model):
                             template=template.name,
                         )
                     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_days_values(vals_list)
+        return super().create(vals_list)
 
     # ------------------------------------------------------------------
     # Sending

@@ -1,7 +1,13 @@
+import math
 from itertools import pairwise
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import formatLang
+
+# spends are below a trillion: far above any real one, and still exact to the
+# cent in a float
+MAX_AMOUNT = 10**12
 
 
 class ClientBaseLoyaltyTier(models.Model):
@@ -52,10 +58,7 @@ class ClientBaseLoyaltyTier(models.Model):
     @api.constrains("minimum_spend", "discount")
     def _check_values(self):
         for tier in self:
-            if tier.minimum_spend <= 0:
-                raise ValidationError(
-                    self.env._("Tier %s must start from a positive spend.", tier.name)
-                )
+            tier._check_spend(tier.name, tier.minimum_spend)
             if not 0 < tier.discount <= 100:
                 raise ValidationError(
                     self.env._(
@@ -64,6 +67,22 @@ class ClientBaseLoyaltyTier(models.Model):
                         tier.name,
                     )
                 )
+
+    def _check_spend(self, name, spend):
+        # also before create and write: an infinite or huge spend fails its
+        # rounding to the currency before any constraint
+        try:
+            spend = float(spend or 0)
+        except (TypeError, ValueError):
+            spend = math.nan
+        if not 0 < spend < MAX_AMOUNT:
+            raise ValidationError(
+                self.env._(
+                    "Tier %(tier)s starts from a spend above 0 and below %(max)s.",
+                    tier=name or "",
+                    max=formatLang(self.env, MAX_AMOUNT, digits=0),
+                )
+            )
 
     @api.constrains("minimum_spend", "discount", "program_id")
     def _check_ladder(self):
@@ -108,11 +127,17 @@ class ClientBaseLoyaltyTier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if "minimum_spend" in vals:
+                self._check_spend(vals.get("name"), vals["minimum_spend"])
         tiers = super().create(vals_list)
         tiers._sync_reward()
         return tiers
 
     def write(self, vals):
+        if "minimum_spend" in vals:
+            for tier in self:
+                tier._check_spend(vals.get("name", tier.name), vals["minimum_spend"])
         res = super().write(vals)
         if {"name", "discount", "program_id"} & set(vals):
             self._sync_reward()

@@ -5,3 +5,4 @@ from . import test_offers
 from . import test_security
 from . import test_tiers
 from . import test_ui
+from . import test_bounds
