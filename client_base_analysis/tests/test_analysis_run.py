@@ -322,3 +322,41 @@ class TestAnalysisRun(AnalysisCase):
         self.assertFalse(line.partner_id)
         self.assertEqual(line.revenue, 300)
         self.assertTrue(history.exists())
+
+    def test_privacy_finds_and_anonymises_the_clients_rows(self):
+        person = self.env["res.partner"].create(
+            {"name": "Private Buyer", "email": "private.buyer@example.com"}
+        )
+        self._order(person, month(8), 400)
+        line = self._run().line_ids.filtered(lambda line: line.partner_id == person)
+        criterion = self.env["client.base.strategic.criterion"].create(
+            {"name": "Growth", "weight": 1}
+        )
+        score = self.env["client.base.strategic.score"].create(
+            {
+                "partner_id": person.id,
+                "criterion_id": criterion.id,
+                "score": 4,
+                "note": "Opens a second shop in spring",
+            }
+        )
+        wizard = (
+            self.env["privacy.lookup.wizard"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"name": person.name, "email": person.email})
+        )
+        wizard.action_lookup()
+        found = {(found.res_model, found.res_id) for found in wizard.line_ids}
+        self.assertIn((line._name, line.id), found)
+        self.assertIn((score._name, score.id), found)
+        manager = new_test_user(
+            self.env,
+            login="cba_privacy_manager",
+            groups="client_base.group_client_base_manager",
+        )
+        self.env["client.base.privacy"].with_user(manager).create(
+            {"partner_id": person.id}
+        ).action_anonymise()
+        self.assertFalse(score.note)
+        self.assertEqual(score.score, 4)
+        self.assertEqual(line.revenue, 400)

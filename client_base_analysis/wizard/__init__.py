@@ -1,1 +1,2 @@
 from . import client_base_yearly_review
+from . import client_base_privacy

@@ -11,3 +11,4 @@ from . import mail_thread
 from . import mailing_mailing
 from . import res_partner
 from . import sale_order
+from . import privacy_lookup_wizard

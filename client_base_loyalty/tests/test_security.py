@@ -118,3 +118,16 @@ class TestLoyaltySecurity(LoyaltyCommon):
             History.with_user(self.cb_manager).search([("id", "in", history.ids)]),
             history,
         )
+
+    def test_privacy_lookup_finds_the_offers_log(self):
+        client = self.logs.client_id
+        wizard = (
+            self.env["privacy.lookup.wizard"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"name": client.name, "email": client.email or "none@example.com"})
+        )
+        wizard.action_lookup()
+        found = {(line.res_model, line.res_id) for line in wizard.line_ids}
+        visible = self.logs.filtered(lambda log: log.company_id == self.env.company)
+        for log in visible:
+            self.assertIn((log._name, log.id), found)
