@@ -89,6 +89,19 @@ class TestLoyaltyTiers(LoyaltyCommon):
             self.assertEqual(changes.old_tier_id, self.silver)
         self.assertEqual(len(self.client.client_loyalty_tier_history_ids), 2)
 
+    def test_a_merge_counts_the_merged_clients_spend(self):
+        card = self._card()
+        self._create_order(self.client, amount=6000)
+        self.assertEqual(card.client_tier_id, self.silver)
+        duplicate = self._create_client("Tier Bakery (duplicate)")
+        order = self._create_order(duplicate, amount=15000)
+        self.env["base.partner.merge.automatic.wizard"].create({})._merge(
+            (self.client | duplicate).ids, self.client, extra_checks=False
+        )
+        self.assertEqual(order.partner_id, self.client)
+        card.invalidate_recordset()
+        self.assertEqual(card.client_tier_id, self.gold, "6000 + 15000")
+
     def test_promoted_on_order_confirmation(self):
         """Orders of the client's contacts count for the client's card."""
         card = self._card()
