@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.client_base.models.client_base_catalogue import NAME_MAX
-
 
 class ClientBaseStrategicCriterion(models.Model):
     """A qualitative criterion of a client's strategic importance (growth
@@ -11,6 +9,7 @@ class ClientBaseStrategicCriterion(models.Model):
     strategic score 0-100 of the strategic matrix."""
 
     _name = "client.base.strategic.criterion"
+    _inherit = "client.base.catalogue"
     _description = "Strategic Criterion"
     _order = "sequence, id"
 
@@ -34,18 +33,5 @@ class ClientBaseStrategicCriterion(models.Model):
                     self.env._(
                         "The weight of %s is above 0 and at most 100.",
                         criterion.name,
-                    )
-                )
-
-    @api.constrains("name")
-    def _check_name(self):
-        for criterion in self:
-            name = (criterion.name or "").strip()
-            if len(name) > NAME_MAX:
-                raise ValidationError(
-                    self.env._(
-                        "A name has at most %(max)s characters (%(count)s given).",
-                        max=NAME_MAX,
-                        count=len(name),
                     )
                 )
