@@ -1,7 +1,10 @@
+from datetime import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext
 
+NOTE_MAX = 2000
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("phone", "Phone")]
 
 
@@ -84,12 +87,20 @@ class ClientBaseConsent(models.Model):
         readonly=True,
     )
 
-    @api.constrains("date")
+    @api.constrains("date", "note")
     def _check_date(self):
         now = fields.Datetime.now()
-        if any(consent.date > now for consent in self):
+        if any(not (datetime(1900, 1, 1) <= consent.date <= now) for consent in self):
             raise ValidationError(
-                self.env._("A consent cannot be dated in the future.")
+                self.env._("A consent is dated in the past, from 1900 on.")
+            )
+        if any(len(consent.note or "") > NOTE_MAX for consent in self):
+            raise ValidationError(
+                self.env._(
+                    "A consent's note has at most %s characters: attach a longer "
+                    "proof as a file.",
+                    NOTE_MAX,
+                )
             )
 
     @api.model_create_multi
@@ -105,6 +116,12 @@ class ClientBaseConsent(models.Model):
             person = Partner.browse(vals["partner_id"])
             vals["address"] = person._client_consent_address(vals.get("channel"))
         consents = super().create(vals_list)
+        # the proof belongs to the consent: it can no more be changed or
+        # deleted than the consent itself (attachments follow their record)
+        for consent in consents.filtered("attachment_ids"):
+            consent.attachment_ids.sudo().filtered(
+                lambda attachment: not attachment.res_id
+            ).write({"res_model": self._name, "res_id": consent.id})
         consents._check_opt_out_lifted()
         consents._sync_blacklists()
         return consents

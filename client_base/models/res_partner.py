@@ -1038,7 +1038,11 @@ class ResPartner(models.Model):
     def action_client_data_verified(self):
         """The salesperson checked the client's data: verified today."""
         clients = self.commercial_partner_id
-        clients.write({"client_last_verified_date": fields.Date.context_today(self)})
+        clients._client_base_check_owner()
+        # the date is the suite's to keep, set by this action only
+        clients.sudo().write(
+            {"client_last_verified_date": fields.Date.context_today(self)}
+        )
         for company in self.env.companies:
             self._client_contact_refresh(company, partner_ids=clients.ids)
 
@@ -1236,6 +1240,7 @@ class ResPartner(models.Model):
         )
 
     def write(self, vals):
+        self._client_base_check_write(vals)
         res = super().write(vals)
         if "category_id" in vals:  # categories choose contact standards
             for company in self.env.companies:
@@ -1394,6 +1399,51 @@ class ResPartner(models.Model):
                 partner.sudo().commercial_partner_id.user_id.id in (user.id, False)
             )
         )
+
+    def _client_base_check_write(self, vals):
+        """What users may write on partners: nothing the suite computes
+        (status, statistics, consent: they come from orders, consent rows and
+        messages), the client-base fields of their own clients only, and a
+        colleague's client is handed over by a manager, not taken."""
+        if self.env.su:
+            return
+        suite = [name for name in vals if name.startswith("client_")]
+        computed = [
+            name
+            for name in suite
+            if self._fields[name].readonly and not self._fields[name].inverse
+        ]
+        if computed:
+            raise UserError(
+                self.env._(
+                    "%s: Client Base computes these from orders, consent records "
+                    "and contacts; they cannot be set by hand.",
+                    ", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in computed
+                    ),
+                )
+            )
+        user = self.env.user
+        if suite:
+            self._client_base_check_owner()
+        if "user_id" in vals and not user.has_group(
+            "sales_team.group_sale_salesman_all_leads"
+        ):
+            taken = self.sudo().filtered(
+                lambda partner: (
+                    partner.user_id
+                    and partner.user_id.id not in (user.id, vals["user_id"])
+                )
+            )
+            if taken:
+                raise AccessError(
+                    self.env._(
+                        "%s has a salesperson already: a manager hands clients "
+                        "over (Clients › Handover).",
+                        ", ".join(taken.mapped("display_name")),
+                    )
+                )
 
     def _client_base_check_owner(self):
         """Refuse what only those who may change these clients may do."""

@@ -505,3 +505,107 @@ class TestConsentAndOdooBlocklists(TrustCommon):
         consent = self._consent(self.my_person, "withdrawn", channel="sms")
         self.assertEqual(self.my_person.client_consent_sms, "withdrawn")
         self.assertEqual(consent.address, "(145)-138-3401")
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerWrites(TrustCommon):
+    """What the suite computes is not set by hand, and a colleague's client is
+    neither edited nor taken over by a salesperson."""
+
+    def test_computed_client_fields_refused(self):
+        for vals in (
+            {"client_consent_email": "granted"},
+            {"client_status": "lost"},
+            {"client_lost_manual": True, "client_order_count": 999},
+            {"client_last_contact_date": "2020-01-01"},
+        ):
+            for user in (self.cb_user, self.cb_manager):
+                with (
+                    self.subTest(vals=vals, user=user.login),
+                    self.assertRaises(UserError),
+                ):
+                    self.mine.with_user(user).write(vals)
+        self.assertEqual(self.mine.client_consent_email, "unknown")
+
+    def test_a_colleagues_client_is_not_edited_nor_taken(self):
+        theirs = self.theirs.with_user(self.cb_user)
+        with self.assertRaises(AccessError):
+            theirs.write({"client_plans": "hacked"})
+        with self.assertRaises(AccessError):
+            self.their_person.with_user(self.cb_user).write(
+                {"client_birthday": "1970-01-01"}
+            )
+        with self.assertRaises(AccessError):
+            theirs.write({"user_id": self.cb_user.id})
+        self.assertEqual(self.theirs.user_id, self.colleague)
+        # their own and clients without a salesperson stay theirs to change
+        self.mine.with_user(self.cb_user).write({"client_plans": "A second shop"})
+        self.nobodys.with_user(self.cb_user).write({"user_id": self.cb_user.id})
+        self.assertEqual(self.nobodys.user_id, self.cb_user)
+        self.theirs.with_user(self.all_documents).write({"user_id": self.cb_user.id})
+        self.assertEqual(self.theirs.user_id, self.cb_user)
+
+
+@tagged("post_install", "-at_install")
+class TestConsentProof(TrustCommon):
+    def test_the_proof_is_the_consents_and_stays(self):
+        proof = (
+            self.env["ir.attachment"]
+            .with_user(self.cb_manager)
+            .create(
+                {
+                    "name": "signed-form.pdf",
+                    "raw": b"%PDF signed",
+                    "res_model": "client.base.consent",
+                    "res_id": 0,
+                }
+            )
+        )
+        consent = self._consent(
+            self.my_person,
+            user=self.cb_manager,
+            attachment_ids=[(6, 0, proof.ids)],
+        )
+        self.assertEqual((proof.res_model, proof.res_id), (consent._name, consent.id))
+        for user in (self.cb_user, self.cb_manager):
+            with self.assertRaises(AccessError):
+                proof.with_user(user).unlink()
+            with self.assertRaises(AccessError):
+                proof.with_user(user).write({"raw": b"forged"})
+        self.assertEqual(proof.raw, b"%PDF signed")
+
+    def test_dates_and_notes_bounded(self):
+        with self.assertRaises(ValidationError):
+            self._consent(self.my_person, date="1899-12-31 10:00:00")
+        with self.assertRaises(ValidationError):
+            self._consent(self.my_person, note="x" * 100_000)
+
+
+@tagged("post_install", "-at_install")
+class TestBlocklistScreens(TrustCommon):
+    """Odoo's blocklist screens, not only its wizards, reach the consent."""
+
+    def test_an_entry_made_by_hand_is_a_withdrawal(self):
+        self.env["mail.blacklist"].create({"email": "my.person@example.com"})
+        self.assertEqual(self.my_person.client_consent_email, "withdrawn")
+        self.env["mail.blacklist"].create({"email": "my.person@example.com"})
+        self.assertEqual(
+            len(self.my_person.client_consent_ids), 1, "an existing entry adds no row"
+        )
+
+    def test_archiving_or_deleting_an_entry_is_a_lift_under_the_rule(self):
+        self._consent(self.my_person, "withdrawn")
+        entry = self.env["mail.blacklist"].search(
+            [("email", "=", "my.person@example.com")]
+        )
+        self.assertTrue(entry)
+        with self.assertRaises(AccessError):
+            entry.with_user(self.cb_user).sudo().write({"active": False})
+        with self.assertRaises(AccessError):
+            entry.with_user(self.cb_user).sudo().unlink()
+        with self.assertRaises(ValidationError):
+            entry.with_user(self.cb_manager).sudo().write({"active": False})
+        self.assertTrue(entry.active)
+        self.assertEqual(self.my_person.client_consent_email, "withdrawn")
+        entry.write({"active": False})  # the system itself
+        self.assertEqual(self.my_person.client_consent_email, "granted")
