@@ -1440,7 +1440,7 @@ class ResPartner(models.Model):
                 raise AccessError(
                     self.env._(
                         "%s has a salesperson already: a manager hands clients "
-                        "over (Clients › Handover).",
+                        "over (Clients › Hand Clients Over).",
                         ", ".join(taken.mapped("display_name")),
                     )
                 )
