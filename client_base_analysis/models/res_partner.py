@@ -27,24 +27,28 @@ class ResPartner(models.Model):
         string="ABC Class",
         compute="_compute_client_analysis_classes",
         search="_search_client_abc_class",
+        groups="client_base.group_client_base_user",
     )
     client_xyz_class = fields.Selection(
         XYZ,
         string="XYZ Class",
         compute="_compute_client_analysis_classes",
         search="_search_client_xyz_class",
+        groups="client_base.group_client_base_user",
     )
     client_abc_xyz_class = fields.Selection(
         ABC_XYZ,
         string="ABC×XYZ",
         compute="_compute_client_analysis_classes",
         search="_search_client_abc_xyz_class",
+        groups="client_base.group_client_base_user",
     )
     client_rfm_segment = fields.Selection(
         SEGMENTS,
         string="RFM Segment",
         compute="_compute_client_analysis_classes",
         search="_search_client_rfm_segment",
+        groups="client_base.group_client_base_user",
     )
 
     client_strategic_score_ids = fields.One2many(

@@ -114,6 +114,14 @@ class TestAccessRules(AnalysisCase):
         with self.assertRaises(AccessError):
             line.with_user(self.alice).read(["revenue"])
 
+    def test_classes_are_for_client_base_users(self):
+        employee = new_test_user(
+            self.env, login="cba_acl_employee", groups="base.group_user"
+        )
+        with self.assertRaises(AccessError):
+            self.beech.with_user(employee).read(["client_abc_class"])
+        self.assertIn(self.ash.with_user(self.alice).client_abc_class, ("A", "B", "C"))
+
     def test_purchase_rhythm_follows_the_clients_salesperson(self):
         """Who took the order does not matter: Alice reads Ash's order taken
         by Bob, not Beech's she took herself."""
