@@ -1,3 +1,4 @@
+from . import client_base_blocklist_consent
 from . import client_base_catalogue
 from . import client_base_client_scope
 from . import client_base_churn_reason
