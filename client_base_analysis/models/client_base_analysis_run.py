@@ -114,6 +114,7 @@ class ClientBaseAnalysisRun(models.Model):
         for run in self:
             run.line_count = counts.get(run, 0)
 
+    @api.depends_context("uid")
     def _compute_concentration(self):
         """Shares of the top client, the top five and the top fifth of the
         run's clients with revenue, in one query for all runs."""
@@ -138,10 +139,13 @@ class ClientBaseAnalysisRun(models.Model):
             )
         )
         shares = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        Partner = self.env["res.partner"]
         for run in self:
             top, top_client, five, fifth = shares.get(run.id, (0, False, 0, 0))
             run.top_client_share = top or 0.0
-            run.top_client_id = top_client
+            # the shares are the company's; the top client is named only to
+            # those who may see that client
+            run.top_client_id = Partner.browse(top_client)._client_base_visible()
             run.top_five_share = five or 0.0
             run.top_fifth_share = fifth or 0.0
             run.concentration_warning = (

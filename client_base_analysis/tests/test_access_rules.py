@@ -122,6 +122,21 @@ class TestAccessRules(AnalysisCase):
             self.beech.with_user(employee).read(["client_abc_class"])
         self.assertIn(self.ash.with_user(self.alice).client_abc_class, ("A", "B", "C"))
 
+    def test_the_top_client_is_named_to_who_may_see_it(self):
+        top = self.analysis.line_ids.filtered(lambda line: line.rank == 1).partner_id
+        owner = self.alice if top.user_id == self.alice else self.bob
+        other = self.bob if owner == self.alice else self.alice
+        share = self.analysis.top_client_share
+        for user, expected in (
+            (owner, top),
+            (self.all_docs, top),
+            (other, top.browse()),
+        ):
+            run = self.analysis.with_user(user)
+            with self.subTest(user=user.login):
+                self.assertEqual(run.top_client_id, expected)
+                self.assertEqual(run.top_client_share, share)
+
     def test_purchase_rhythm_follows_the_clients_salesperson(self):
         """Who took the order does not matter: Alice reads Ash's order taken
         by Bob, not Beech's she took herself."""
