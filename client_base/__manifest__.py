@@ -49,6 +49,9 @@
     ],
     "post_init_hook": "_post_init_compute_statuses",
     "assets": {
+        "web.assets_backend": [
+            "client_base/static/src/**/*",
+        ],
         "web.assets_tests": [
             "client_base/static/tests/tours/*.js",
         ],

@@ -1,5 +1,7 @@
+from . import base
 from . import client_base_blocklist_consent
 from . import client_base_catalogue
+from . import client_base_client_data
 from . import client_base_client_scope
 from . import client_base_churn_reason
 from . import client_base_consent
@@ -10,6 +12,7 @@ from . import client_base_demo_story
 from . import client_base_order_threshold
 from . import client_base_questionnaire_mapping
 from . import client_base_threshold_override
+from . import ir_http
 from . import mail_activity_plan_template
 from . import mail_blacklist
 from . import payment_transaction

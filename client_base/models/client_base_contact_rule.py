@@ -85,6 +85,7 @@ class ClientBaseContactRule(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._client_base_check_values(vals_list)
         self._check_interval_values(
             [vals["interval_days"] for vals in vals_list if "interval_days" in vals]
         )

@@ -34,7 +34,9 @@ LOCK_KEY = (
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    # the access principle first, so that its read, search and copy wrap Odoo's
+    _inherit = ["client.base.client.data", "res.partner"]  # noqa: RUF012
 
     client_base_is_client = fields.Boolean(
         string="Is a Client",
@@ -1425,7 +1427,12 @@ class ResPartner(models.Model):
                 )
             )
         user = self.env.user
-        if suite:
+        # a colleague's client or its person moved under one's own client
+        # would show its client data: the structure is the owner's too
+        if suite or (
+            {"parent_id", "is_company"} & set(vals)
+            and user.has_group("client_base.group_client_base_user")
+        ):
             self._client_base_check_owner()
         if "user_id" in vals and not user.has_group(
             "sales_team.group_sale_salesman_all_leads"

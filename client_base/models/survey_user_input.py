@@ -30,6 +30,15 @@ class SurveyUserInput(models.Model):
         )._client_apply_mapping()
         return res
 
+    def _client_may_overwrite(self, company):
+        """Whether these answers may replace what the company's record says:
+        when a salesperson who may change that client filled them in (at the
+        counter, on the phone); a person answering for themselves writes their
+        own partner and only fills the company's gaps."""
+        self.ensure_one()
+        counter = self.client_counter_user_id
+        return bool(counter and company.with_user(counter)._client_base_visible())
+
     def _client_apply_mapping(self):
         """Write the mapped answers on the person who answered or on its
         company; an answer that cannot be written is kept and reported."""
@@ -49,11 +58,25 @@ class SurveyUserInput(models.Model):
                     continue
                 target = company if MAPPABLE_FIELDS[mapping.field_name][2] else person
                 try:
-                    values[target][mapping.field_name] = mapping._convert(
-                        answers, target
-                    )
+                    value = mapping._convert(answers, target)
                 except ValueError as error:
                     problems.append(f"{mapping.question_id.title}: {error}")
+                    continue
+                if target != person and not user_input._client_may_overwrite(target):
+                    field = target._fields[mapping.field_name]
+                    current = field.convert_to_write(target[mapping.field_name], target)
+                    if current and current != value:
+                        problems.append(
+                            self.with_context(lang=person._client_staff_lang()).env._(
+                                "%(question)s: %(company)s already has a value; "
+                                "a person answering for themselves fills only "
+                                "what their company's record leaves empty.",
+                                question=mapping.question_id.title,
+                                company=target.display_name,
+                            )
+                        )
+                        continue
+                values[target][mapping.field_name] = value
             for partner, partner_values in values.items():
                 if partner_values:
                     partner.write(partner_values)

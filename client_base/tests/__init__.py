@@ -1,3 +1,4 @@
+from . import test_client_data_scope
 from . import test_client_domain
 from . import test_completeness
 from . import test_contact_standards

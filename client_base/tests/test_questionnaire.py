@@ -81,6 +81,25 @@ class TestQuestionnaire(HttpCase):
         self.assertEqual(self.client.client_questionnaire_state, "done")
         self.assertEqual(self.client.client_questionnaire_input_ids, answer)
 
+    def test_a_person_answering_fills_only_the_companys_gaps(self):
+        self.client.client_business_size = "large"
+        answer = self._answer(date(1984, 3, 9))
+        answer._mark_done()
+        self.assertEqual(self.person.client_birthday, date(1984, 3, 9), "their own")
+        self.assertEqual(self.client.client_business_size, "large", "not replaced")
+        self.assertIn("already has a value", answer.client_mapping_report)
+        # filled in by the client's salesperson, the answer is the company's word
+        answer = self._answer(date(1984, 3, 9))
+        answer.client_counter_user_id = self.salesperson
+        answer._mark_done()
+        self.assertEqual(self.client.client_business_size, "small")
+        # a colleague of that salesperson does not replace it either
+        self.client.client_business_size = "large"
+        answer = self._answer(date(1984, 3, 9))
+        answer.client_counter_user_id = self.other
+        answer._mark_done()
+        self.assertEqual(self.client.client_business_size, "large")
+
     def test_an_impossible_answer_is_kept_and_reported(self):
         answer = self._answer(fields.Date.today() + timedelta(days=30))
         answer._mark_done()

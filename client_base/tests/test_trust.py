@@ -305,6 +305,25 @@ class TestTrustOverRpc(HttpCase):
             self.env["survey.user_input"].search([("partner_id", "=", theirs.id)])
         )
 
+    def test_ill_typed_values_over_rpc_are_validation_errors(self):
+        salesperson = new_test_user(
+            self.env, login="cb_rpc_typed", groups="client_base.group_client_base_user"
+        )
+        client = self.env["res.partner"].create(
+            {"name": "Typed RPC SRL", "is_company": True, "user_id": salesperson.id}
+        )
+        self.authenticate("cb_rpc_typed", "cb_rpc_typed")
+        for values in (
+            {"client_birthday": "2000-02-30"},
+            {"client_business_size": "enormous"},
+        ):
+            with self.subTest(values=values):
+                name, message = self._refusal(
+                    "res.partner", "write", [client.ids, values]
+                )
+                self.assertEqual(name, "odoo.exceptions.ValidationError")
+                self.assertIn(str(next(iter(values.values()))), message)
+
 
 @tagged("post_install", "-at_install")
 class TestBounds(ClientBaseCommon):
@@ -335,6 +354,38 @@ class TestBounds(ClientBaseCommon):
             client.client_foundation_date = "2999-01-01"
         client.client_birthday = "1980-02-29"
         self.assertEqual(str(client.client_birthday), "1980-02-29")
+
+    def test_ill_typed_values_are_refused_with_what_is_expected(self):
+        client = self._create_client("Typed SRL")
+        Rule = self.env["client.base.contact.rule"]
+        whole = "whole number"
+        cases = [
+            (Rule, "create", {"kind": "contact", "interval_days": "abc"}, whole),
+            (Rule, "create", {"kind": "contact", "interval_days": 2.5}, whole),
+            (Rule, "create", {"kind": "contact", "interval_days": 2**31}, whole),
+            (Rule, "create", {"kind": "sometimes", "interval_days": 30}, "one of"),
+            (client, "write", {"client_birthday": "2000-02-30"}, "date that exists"),
+            (client, "write", {"client_birthday": 20000230}, "date that exists"),
+            (client, "write", {"client_source_id": "abc"}, "a record"),
+            (self.company, "write", {"client_base_dormant_factor": "nan"}, "a number"),
+            (client, "write", {"client_business_size": ["small"]}, "one of"),
+            (client, "write", {"client_source_id": 2**40}, "a record"),
+            (client, "write", {"client_referred_by_id": [1]}, "a record"),
+            (client, "write", {"client_referred_by_id": {"name": "X"}}, "a record"),
+            (client, "write", {"client_plans": "a\x00b"}, "control characters"),
+            (client, "write", {"client_plans": {"a": 1}}, "control characters"),
+            (client, "write", {"client_consent_ids": "abc"}, "a record"),
+            (client, "write", {"client_consent_ids": [(4, "abc")]}, "a record"),
+            (client, "write", {"client_is_decision_maker": "abc"}, "yes or no"),
+        ]  # fmt: skip
+        for target, method, values, expected in cases:
+            with (
+                self.subTest(values=values),
+                self.assertRaisesRegex(ValidationError, expected),
+            ):
+                getattr(target, method)(values)
+        self.assertFalse(client.client_birthday)
+        self.assertFalse(Rule.search([("kind", "=", "contact")]))
 
     def test_catalogue_names_bounded_and_unique_whatever_the_case(self):
         for model in ("client.base.churn.reason", "client.base.source"):

@@ -37,6 +37,40 @@ class TestClientBaseTours(HttpCase):
             }
         ).action_confirm()
 
+    def test_client_scope(self):
+        """Whose clients a view shows is said above it; a colleague's client
+        opens without its client data."""
+        colleague = new_test_user(
+            self.env,
+            login="cb_tour_colleague",
+            groups="client_base.group_client_base_user",
+        )
+        manager = new_test_user(
+            self.env,
+            login="cb_tour_manager",
+            groups="client_base.group_client_base_manager",
+        )
+        clients = self.env["res.partner"].create(
+            [
+                {"name": "Scope Tour Mine", "is_company": True,
+                 "user_id": self.salesperson.id},
+                {"name": "Scope Tour Theirs", "is_company": True,
+                 "user_id": colleague.id},
+            ]
+        )  # fmt: skip
+        product = self.env["product.product"].create({"name": "Scope Tour Oil"})
+        for client in clients:
+            self.env["sale.order"].create(
+                {
+                    "partner_id": client.id,
+                    "order_line": [(0, 0, {"product_id": product.id})],
+                }
+            ).action_confirm()
+        self.start_tour(
+            "/odoo", "client_base_client_scope", login=self.salesperson.login
+        )
+        self.start_tour("/odoo", "client_base_client_scope_all", login=manager.login)
+
     def test_win_back(self):
         """Find a dormant client, mark it lost with a reason, confirm a new order,
         see it won back."""

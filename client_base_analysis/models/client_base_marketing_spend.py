@@ -57,12 +57,14 @@ class ClientBaseMarketingSpend(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._client_base_check_values(vals_list)
         self._check_amount_values(
             [vals["amount"] for vals in vals_list if "amount" in vals]
         )
         return super().create(vals_list)
 
     def write(self, vals):
+        self._client_base_check_values([vals])
         if "amount" in vals:
             self._check_amount_values([vals["amount"]])
         return super().write(vals)

@@ -247,9 +247,11 @@ class ResCompany(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._client_base_check_values(vals_list)
         self._check_client_analysis_values(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._client_base_check_values([vals])
         self._check_client_analysis_values([vals])
         return super().write(vals)

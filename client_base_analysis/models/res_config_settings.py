@@ -59,6 +59,7 @@ class ResConfigSettings(models.TransientModel):
         write them to the company at once, before the settings' related
         fields write them one by one. Bounds are checked first: an amount
         beyond rounding would fail on the settings before the company."""
+        self._client_base_check_values(vals_list)
         self.env["res.company"]._check_client_analysis_values(vals_list)
         for vals in vals_list:
             levels = {

@@ -324,11 +324,16 @@ class ResPartner(models.Model):
             return super()._field_to_sql(alias, fname, query, flush)
         current = self._client_analysis_current_sql()
         if query is None:
-            return SQL(
-                "(SELECT classes.%s FROM (%s) classes WHERE classes.partner_id = %s)",
-                SQL.identifier(column),
-                current,
-                SQL.identifier(alias, "id"),
+            return self._client_base_mask_sql(
+                alias,
+                fname,
+                SQL(
+                    "(SELECT classes.%s FROM (%s) classes"
+                    " WHERE classes.partner_id = %s)",
+                    SQL.identifier(column),
+                    current,
+                    SQL.identifier(alias, "id"),
+                ),
             )
         current_alias = query.make_alias(alias, "client_analysis")
         query.add_join(
@@ -341,7 +346,9 @@ class ResPartner(models.Model):
                 SQL.identifier(alias, "id"),
             ),
         )
-        return SQL.identifier(current_alias, column)
+        return self._client_base_mask_sql(
+            alias, fname, SQL.identifier(current_alias, column)
+        )
 
     def _search_client_analysis_class(self, fname, operator, value):
         if operator not in ("=", "!=", "in", "not in"):

@@ -122,6 +122,37 @@ class TestAccessRules(AnalysisCase):
             self.beech.with_user(employee).read(["client_abc_class"])
         self.assertIn(self.ash.with_user(self.alice).client_abc_class, ("A", "B", "C"))
 
+    def test_a_colleagues_classes_read_filter_and_group_as_empty(self):
+        Partner = self.env["res.partner"].with_company(self.acl_co)
+        beech_class = self.beech.with_company(self.acl_co).client_abc_class
+        self.assertTrue(beech_class)
+        alice = Partner.with_user(self.alice)
+        domain = [("id", "in", self.clients.ids)]
+        self.assertFalse(
+            alice.browse(self.beech.id).read(["client_abc_class"])[0][
+                "client_abc_class"
+            ]
+        )
+        for fname in ("client_abc_class", "client_rfm_segment", "client_abc_xyz_class"):
+            with self.subTest(fname=fname):
+                value = self.beech.with_company(self.acl_co)[fname]
+                self.assertNotIn(
+                    self.beech, alice.search(domain + [(fname, "=", value)])
+                )
+                self.assertIn(self.beech, alice.search(domain + [(fname, "=", False)]))
+                groups = dict(
+                    alice._read_group(
+                        domain + [("id", "=", self.beech.id)], [fname], ["__count"]
+                    )
+                )
+                self.assertEqual(groups, {False: 1})
+        self.assertIn(
+            self.beech,
+            Partner.with_user(self.all_docs).search(
+                domain + [("client_abc_class", "=", beech_class)]
+            ),
+        )
+
     def test_the_top_client_is_named_to_who_may_see_it(self):
         top = self.analysis.line_ids.filtered(lambda line: line.rank == 1).partner_id
         owner = self.alice if top.user_id == self.alice else self.bob

@@ -240,3 +240,26 @@ class TestAnalysisBounds(AnalysisCase):
         criterion.invalidate_recordset()
         self.assertEqual((criterion.name, criterion.weight), (base["name"], 100))
         self.assertTrue(Criterion.create({**base, "name": "z" * 256}))
+
+    def test_a_score_that_is_no_number_is_refused(self):
+        Criterion = self.env["client.base.strategic.criterion"].with_company(
+            self.bounds_co
+        )
+        criterion = Criterion.create(
+            {"name": "Bounds typed", "company_id": self.bounds_co.id, "weight": 50}
+        )
+        client = self.env["res.partner"].create(
+            {"name": "Bounds Typed SRL", "is_company": True}
+        )
+        Score = self.env["client.base.strategic.score"].with_company(self.bounds_co)
+        for score in ("abc", "1,5"):
+            with (
+                self.subTest(score=score),
+                self.assertRaisesRegex(ValidationError, "takes"),
+                self.cr.savepoint(),
+            ):
+                Score.create(
+                    {"partner_id": client.id, "criterion_id": criterion.id,
+                     "score": score}
+                )  # fmt: skip
+        self.assertFalse(Score.search([("partner_id", "=", client.id)]))

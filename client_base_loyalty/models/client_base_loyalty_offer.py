@@ -152,6 +152,7 @@ class ClientBaseLoyaltyOffer(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._client_base_check_values(vals_list)
         self._check_days_values(vals_list)
         return super().create(vals_list)
 

@@ -127,6 +127,7 @@ class ClientBaseLoyaltyTier(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._client_base_check_values(vals_list)
         for vals in vals_list:
             if "minimum_spend" in vals:
                 self._check_spend(vals.get("name"), vals["minimum_spend"])
@@ -135,6 +136,7 @@ class ClientBaseLoyaltyTier(models.Model):
         return tiers
 
     def write(self, vals):
+        self._client_base_check_values([vals])
         if "minimum_spend" in vals:
             for tier in self:
                 tier._check_spend(vals.get("name", tier.name), vals["minimum_spend"])

@@ -152,3 +152,42 @@ class TestLoyaltyBounds(LoyaltyCommon):
                 offer.write({field: days})
         offer.invalidate_recordset()
         self.assertEqual((offer.days_before, offer.validity_days), (364, 3660))
+
+    def test_names_at_most_256_characters(self):
+        tier_manager = new_test_user(
+            self.env,
+            login="cbl_bounds_name_manager",
+            groups="client_base.group_client_base_manager,"
+            "sales_team.group_sale_manager",
+        )
+        cases = {
+            "client.base.audience": (
+                self.cb_manager,
+                {"domain": "[('is_company', '=', True)]"},
+            ),
+            "client.base.loyalty.offer": (
+                self.cb_manager,
+                {"occasion": "birthday", "program_id": self.coupon_program.id},
+            ),
+            "client.base.loyalty.tier": (
+                tier_manager,
+                {"program_id": self.card_program.id, "discount": 5,
+                 "minimum_spend": 1000},
+            ),
+        }  # fmt: skip
+        for model, (user, values) in cases.items():
+            Model = self.env[model].with_user(user)
+            with self.subTest(model=model):
+                with (
+                    self.assertRaisesRegex(ValidationError, "256"),
+                    self.cr.savepoint(),
+                ):
+                    Model.create({**values, "name": "n" * 257})
+                record = Model.create({**values, "name": "n" * 256})
+                with (
+                    self.assertRaisesRegex(ValidationError, "256"),
+                    self.cr.savepoint(),
+                ):
+                    record.write({"name": "m" * 1_000_000})
+                record.invalidate_recordset()
+                self.assertEqual(record.name, "n" * 256)

@@ -1,0 +1,158 @@
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .client_base_catalogue import NAME_MAX
+
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+
+
+class Base(models.AbstractModel):
+    """Values of the suite's fields that cannot be stored are refused with a
+    message saying what is expected, before anything is written: Odoo
+    itself turns "abc" for a number, 2000-02-30 for a date or 2^31 for a whole
+    number into a raw conversion or database error, and stores names of any
+    length."""
+
+    _inherit = "base"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._client_base_check_values(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._client_base_check_values([vals])
+        return super().write(vals)
+
+    @api.model
+    def _client_base_check_values(self, vals_list):
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if (
+                    field is None
+                    or value is False
+                    or value is None
+                    or not any(m.startswith("client_base") for m in field._modules)
+                ):
+                    continue
+                error = self._client_base_value_error(field, value)
+                if error:
+                    raise ValidationError(error)
+
+    def _client_base_value_error(self, field, value):
+        """The message refusing ``value`` for ``field``, or None when it fits."""
+        label = field._description_string(self.env)
+        shown = str(value)[:40].replace("\x00", "␀")
+        try:
+            if field.type == "integer":
+                number = int(value)
+                if not INT_MIN <= number <= INT_MAX or number != float(value):
+                    raise ValueError
+            elif field.type in ("float", "monetary"):
+                if not math.isfinite(float(value)):
+                    raise ValueError
+            elif field.type == "date":
+                fields.Date.to_date(value)
+            elif field.type == "datetime":
+                fields.Datetime.to_datetime(value)
+            elif field.type == "many2one":
+                self._client_base_check_id(value)
+            elif field.type in ("one2many", "many2many"):
+                self._client_base_check_commands(value)
+            elif (field.type == "boolean" and not isinstance(value, bool | int)) or (
+                field.type in ("char", "text", "html", "selection")
+                and (not isinstance(value, str) or "\x00" in value)
+            ):
+                raise TypeError
+        except (ValueError, TypeError, OverflowError):
+            return self._client_base_type_message(field, label, shown)
+        if field.type == "selection" and not callable(field.selection):
+            allowed = dict(field._description_selection(self.env))
+            if value not in allowed:
+                return self._client_base_type_message(field, label, shown)
+        if (
+            field.type == "char"
+            and field.name == "name"
+            and isinstance(value, str)
+            and len(value) > NAME_MAX
+        ):
+            return self.env._(
+                "A name has at most %(max)s characters (%(count)s given).",
+                max=NAME_MAX,
+                count=len(value),
+            )
+        return None
+
+    @api.model
+    def _client_base_check_id(self, value):
+        """A record id as Odoo's writes take it: an id, a record, (id, name)."""
+        if isinstance(value, models.BaseModel):
+            return
+        if isinstance(value, tuple) and value:
+            value = value[0]
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError
+        if not 0 < int(value) <= INT_MAX:
+            raise ValueError
+
+    @api.model
+    def _client_base_check_commands(self, value):
+        """x2many values: a list of ids or of Odoo's commands (Command.*)."""
+        if isinstance(value, models.BaseModel):
+            return
+        if not isinstance(value, list | tuple):
+            raise TypeError
+        for item in value:
+            if isinstance(item, list | tuple):
+                if not item or item[0] not in range(7):
+                    raise ValueError
+                if item[0] in (1, 2, 3, 4) and len(item) > 1:
+                    self._client_base_check_id(item[1])
+                if item[0] == 6 and len(item) > 2:
+                    for record_id in item[2] or ():
+                        self._client_base_check_id(record_id)
+            else:
+                self._client_base_check_id(item)
+
+    def _client_base_type_message(self, field, label, shown):
+        if field.type == "integer":
+            return self.env._(
+                "%(field)s takes a whole number, not “%(value)s”.",
+                field=label,
+                value=shown,
+            )
+        if field.type in ("float", "monetary"):
+            return self.env._(
+                "%(field)s takes a number, not “%(value)s”.", field=label, value=shown
+            )
+        if field.type in ("date", "datetime"):
+            return self.env._(
+                "%(field)s takes a date that exists (year-month-day), not “%(value)s”.",
+                field=label,
+                value=shown,
+            )
+        if field.type in ("many2one", "one2many", "many2many"):
+            return self.env._(
+                "%(field)s takes a record, not “%(value)s”.", field=label, value=shown
+            )
+        if field.type == "selection":
+            return self.env._(
+                "%(field)s takes one of: %(choices)s; not “%(value)s”.",
+                field=label,
+                choices=", ".join(
+                    dict(field._description_selection(self.env)).values()
+                ),
+                value=shown,
+            )
+        if field.type == "boolean":
+            return self.env._(
+                "%(field)s takes yes or no, not “%(value)s”.", field=label, value=shown
+            )
+        return self.env._(
+            "%(field)s takes a text without control characters, not “%(value)s”.",
+            field=label,
+            value=shown.replace("\x00", "␀"),
+        )

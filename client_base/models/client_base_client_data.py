@@ -1,0 +1,266 @@
+from odoo import api, fields, models, tools
+from odoo.osv import expression
+from odoo.tools import SQL
+
+# Suite fields on partners everybody may read: whether a partner is a client
+# of the company (the clients menus list every client; their data is scoped).
+OPEN_FIELDS = frozenset({"client_base_is_client", "client_base_data_visible"})
+
+
+def _empty_matches(operator, value):
+    """Whether a domain term (field, operator, value) holds for an empty
+    field: what a colleague's client's hidden value is taken to be."""
+    empty = (False, None)
+    if operator == "=":
+        return value in empty
+    if operator == "!=":
+        return value not in empty
+    if operator in ("in", "not in"):
+        values = value if isinstance(value, list | tuple | set) else [value]
+        has_empty = any(v in empty for v in values)
+        return has_empty if operator == "in" else not has_empty
+    return operator in ("not like", "not ilike", "not any")
+
+
+class ClientBaseClientData(models.AbstractModel):
+    """A client's data, shown to who may see the client.
+
+    Odoo lets every internal user read every contact, and field groups say who
+    reads a field, not whose. The suite's fields on partners (status, sales
+    statistics, consent, profile, classes, tiers) follow the access principle
+    instead (readme/CONFIGURE.md): a salesperson reads them for their own
+    clients and clients without a salesperson; Sales' "All Documents" reads
+    every client. For other partners the values read as empty, and searching,
+    grouping, sorting or summing by them treats them as empty too, in the SQL
+    Odoo builds for every view (``_field_to_sql``), so a filter on a
+    colleague's clients' revenue finds nothing and a pivot by status puts them
+    under "None". Code of the suite reads the real values (the cache is filled
+    unmasked; jobs run as superuser)."""
+
+    _name = "client.base.client.data"
+    _description = "Client Data Shown by the Access Principle"
+
+    client_base_data_visible = fields.Boolean(
+        string="Client Data Shown",
+        compute="_compute_client_base_data_visible",
+        search="_search_client_base_data_visible",
+        help="Whether you see this client's Client Base data: it is shown to the "
+        "client's salesperson, for clients without one to every salesperson, and "
+        "to users who see every client (Sales: All Documents).",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("commercial_partner_id.user_id")
+    def _compute_client_base_data_visible(self):
+        visible = self._client_base_visible()
+        for partner in self:
+            partner.client_base_data_visible = partner in visible
+
+    def _search_client_base_data_visible(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(operator)
+        if self._client_base_sees_all():
+            domain = []
+        elif not self.env.user.has_group("client_base.group_client_base_user"):
+            domain = expression.FALSE_DOMAIN
+        else:
+            domain = [("commercial_partner_id.user_id", "in", [self.env.uid, False])]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain] if domain else expression.FALSE_DOMAIN
+
+    @api.model
+    @tools.ormcache()
+    def _client_base_scoped_fields(self):
+        """Fields of this model that the suite's addons define."""
+        return frozenset(
+            name
+            for name, field in self._fields.items()
+            if any(module.startswith("client_base") for module in field._modules)
+            and name not in OPEN_FIELDS
+        )
+
+    def _client_base_sees_all(self):
+        return self.env.su or self.env.user.has_group(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+
+    def _client_base_visible_sql(self, alias):
+        """SQL condition: the partner row ``alias`` is one whose client data
+        the current user may see (the SQL twin of ``_client_base_visible``)."""
+        if not self.env.user.has_group("client_base.group_client_base_user"):
+            return SQL("FALSE")
+        return SQL(
+            "EXISTS (SELECT 1 FROM res_partner client_base_client"
+            " WHERE client_base_client.id = %s"
+            " AND (client_base_client.user_id IS NULL"
+            " OR client_base_client.user_id = %s))",
+            SQL.identifier(alias, "commercial_partner_id"),
+            self.env.uid,
+        )
+
+    def _client_base_mask_sql(self, alias, fname, sql):
+        """``sql``, the value of ``fname`` on the partner row ``alias``, as
+        the current user may see it: empty for a colleague's client."""
+        if (
+            fname.split(".", 1)[0] not in self._client_base_scoped_fields()
+            or self._client_base_sees_all()
+        ):
+            return sql
+        return SQL(
+            "(CASE WHEN %s THEN %s END)", self._client_base_visible_sql(alias), sql
+        )
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        return self._client_base_mask_sql(
+            alias, fname, super()._field_to_sql(alias, fname, query, flush)
+        )
+
+    def _fetch_query(self, query, fields):
+        # What is fetched goes to the cache the suite's own code reads: real
+        # values (fetched as superuser, whose SQL is not masked; access was
+        # checked before), what users are shown is masked in _read_format.
+        if self._client_base_sees_all() or not any(
+            field.name in self._client_base_scoped_fields() for field in fields
+        ):
+            return super()._fetch_query(query, fields)
+        fetched = super(ClientBaseClientData, self.sudo())._fetch_query(query, fields)
+        return self.browse(fetched._ids)
+
+    def _search(self, domain, *args, **kwargs):
+        if not self._client_base_sees_all():
+            domain = self._client_base_scope_domain(domain)
+        return super()._search(domain, *args, **kwargs)
+
+    def _client_base_scope_domain(self, domain):
+        """``domain`` where each condition on a scoped field the database
+        does not store (computed with a search method, such as the classes or
+        the action lists) holds for a colleague's client only as it would for
+        an empty value; stored ones are masked in their SQL."""
+        scoped = self._client_base_scoped_fields()
+        result, changed = [], False
+        for term in domain or []:
+            fname = (
+                term[0].split(".", 1)[0]
+                if isinstance(term, list | tuple) and len(term) == 3
+                and isinstance(term[0], str)
+                else None
+            )  # fmt: skip
+            field = self._fields.get(fname) if fname else None
+            if field is None or field.store or fname not in scoped:
+                result.append(term)
+                continue
+            masked = ["&", ("client_base_data_visible", "=", True), tuple(term)]
+            if _empty_matches(term[1], term[2]):
+                masked = ["|", ("client_base_data_visible", "=", False), *masked]
+            result.extend(masked)
+            changed = True
+        return result if changed else domain
+
+    def _client_base_hidden(self, fnames):
+        """(ids whose client data is hidden from the user, scoped fields among
+        ``fnames``)."""
+        if self._client_base_sees_all():
+            return set(), set()
+        scoped = self._client_base_scoped_fields().intersection(fnames)
+        if not scoped:
+            return set(), set()
+        return set((self - self._client_base_visible())._ids), scoped
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        hidden, scoped = self._client_base_hidden(fnames)
+        for values in result:
+            if values["id"] in hidden:
+                for fname in scoped.intersection(values):
+                    values[fname] = (
+                        []
+                        if self._fields[fname].type in ("one2many", "many2many")
+                        else False
+                    )
+        return result
+
+    def export_data(self, fields_to_export):
+        """Exports show a colleague's clients with empty client data, as
+        lists do (a column of a scoped field, or through one, is blanked)."""
+        hidden, __ = self._client_base_hidden(
+            {path.split("/", 1)[0] for path in fields_to_export}
+        )
+        if not hidden:
+            return super().export_data(fields_to_export)
+        scoped = self._client_base_scoped_fields()
+        blank = [
+            index
+            for index, path in enumerate(fields_to_export)
+            if any(part in scoped for part in path.split("/"))
+        ]
+        # One export with the record id in front, which only the first line
+        # of each record carries (its further lines are its x2many values).
+        datas = super().export_data([".id", *fields_to_export])["datas"]
+        rows, is_hidden = [], False
+        for row in datas:
+            if row[0]:
+                is_hidden = int(row[0]) in hidden
+            row = row[1:]
+            if is_hidden:
+                for index in blank:
+                    row[index] = False
+            rows.append(row)
+        return {"datas": rows}
+
+    def copy_data(self, default=None):
+        """A copy of a colleague's client carries none of its client data
+        (a copy is the copier's to read)."""
+        vals_list = super().copy_data(default)
+        hidden, scoped = self._client_base_hidden(self._fields)
+        if hidden:
+            scoped -= set(default or ())
+            for partner, vals in zip(self, vals_list, strict=True):
+                if partner.id in hidden:
+                    for fname in scoped:
+                        vals.pop(fname, None)
+        return vals_list
+
+    def _track_filter_for_display(self, tracking_values):
+        tracking_values = super()._track_filter_for_display(tracking_values)
+        if self._client_base_sees_all() or self._client_base_visible():
+            return tracking_values
+        scoped = self._client_base_scoped_fields()
+        return tracking_values.filtered(lambda value: value.field_id.name not in scoped)
+
+    @api.model
+    def _client_base_scope_info(self):
+        """What the web client shows above the lists of clients and of the
+        suite's client rows: which clients the current user sees there."""
+        all_leads = self.env.ref("sales_team.group_sale_salesman_all_leads")
+        principle = (
+            self.env["ir.rule"]
+            .sudo()
+            .search(
+                [
+                    ("groups", "in", all_leads.ids),
+                    ("model_id.model", "=like", "client.base.%"),
+                ]
+            )
+        )
+        models_ = sorted(
+            {
+                rule.model_id.model
+                for rule in principle
+                if rule.domain_force.replace(" ", "") == "[(1,'=',1)]"
+            }
+            | {self._name}
+        )
+        if self._client_base_sees_all():
+            label = self.env._("Every client")
+            title = self.env._(
+                "You see every client of the selected companies (Sales: All Documents)."
+            )
+        else:
+            label = self.env._("Your clients and unassigned")
+            title = self.env._(
+                "You see your own clients and clients without a salesperson; a "
+                "colleague's clients are shown to that colleague and to users who see "
+                "every client."
+            )
+        return {"label": label, "title": title, "models": models_}
