@@ -32,6 +32,7 @@
         "views/client_feedback_views.xml",
         "views/survey_views.xml",
         "views/client_base_threshold_report_views.xml",
+        "views/client_base_purchase_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/client_base_handover_views.xml",
         "wizard/client_base_mark_lost_views.xml",

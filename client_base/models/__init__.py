@@ -1,3 +1,4 @@
+from . import account_move
 from . import base
 from . import client_base_blocklist_consent
 from . import client_base_catalogue

@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
+# what a purchase is (client.base.purchase): the company's choice
+PURCHASE_BASES = [
+    ("order", "Confirmed orders"),
+    ("invoice", "Posted invoices net of refunds"),
+]
+
 # the longest period a setting or a rule may span: ten years of days
 MAX_DAYS = 3660
 STATUS_SETTINGS = (
@@ -10,6 +18,8 @@ STATUS_SETTINGS = (
     "client_base_dormant_min_days",
     "client_base_dormant_factor",
     "client_base_lost_days",
+    "client_purchase_basis",
+    "client_timezone",
 )
 
 
@@ -23,6 +33,22 @@ CONTACT_SETTINGS = (
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    client_purchase_basis = fields.Selection(
+        PURCHASE_BASES,
+        string="Purchases Counted From",
+        default="order",
+        required=True,
+        help="What a purchase is for every figure of the suite (statuses, contact "
+        "dates, analyses, base health): a confirmed sale order, or a posted "
+        "invoice, refunds lowering the amount.",
+    )
+    client_timezone = fields.Selection(
+        _tz_get,
+        string="Time Zone of Purchases",
+        help="The day and hour of a purchase are counted in this time zone "
+        "(Odoo companies have none; without it, UTC).",
+    )
 
     client_base_new_days = fields.Integer(
         string="New Client Period (days)",

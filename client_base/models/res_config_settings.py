@@ -55,6 +55,12 @@ class ResConfigSettings(models.TransientModel):
     client_contact_daily_cap = fields.Integer(
         related="company_id.client_contact_daily_cap", readonly=False
     )
+    client_purchase_basis = fields.Selection(
+        related="company_id.client_purchase_basis", readonly=False
+    )
+    client_timezone = fields.Selection(
+        related="company_id.client_timezone", readonly=False
+    )
     client_base_lost_days = fields.Integer(
         related="company_id.client_base_lost_days", readonly=False
     )

@@ -533,14 +533,6 @@ class ResPartner(models.Model):
             self._client_base_refresh_status(company, cause="silence")
 
     @api.model
-    def _get_status_order_domain_sql(self, company):
-        """SQL condition on ``so`` (sale_order) of the orders that make a status.
-
-        A hook: by default confirmed orders of the company.
-        """
-        return SQL("so.state = 'sale' AND so.company_id = %s", company.id)
-
-    @api.model
     def _client_base_refresh_status(
         self, company, cause, partner_ids=None, today=None, reason=None, note=None
     ):
@@ -576,12 +568,14 @@ class ResPartner(models.Model):
             """
             WITH clients AS (%(clients)s),
             days AS (
-                SELECT p.commercial_partner_id AS client_id,
-                       so.date_order::date AS day, COUNT(*) AS orders
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE %(order_domain)s
-                   AND so.date_order < %(until)s
+                SELECT purchase.partner_id AS client_id, purchase.day,
+                       COUNT(*) AS orders
+                  FROM client_base_purchase purchase
+                 WHERE purchase.company_id = %(company)s AND purchase.counted
+                   AND purchase.day <= %(today)s
+                   -- the same bound on the UTC moment, whatever the time zone,
+                   -- for the indexes of the documents
+                   AND purchase.date < %(until)s
                    %(only_clients)s
                  GROUP BY 1, 2
             ),
@@ -725,11 +719,10 @@ class ResPartner(models.Model):
             clients=clients.subselect(),
             # a whole-base run joins the clients at the end; a run for a few
             # clients must reach their orders through the partner index
-            only_clients=SQL("AND p.commercial_partner_id = ANY(%s)", list(partner_ids))
+            only_clients=SQL("AND purchase.partner_id = ANY(%s)", list(partner_ids))
             if partner_ids is not None
             else SQL(),
-            order_domain=self._get_status_order_domain_sql(company),
-            until=datetime.combine(today + timedelta(days=1), time()),
+            until=datetime.combine(today + timedelta(days=2), time()),
             window_start=today - timedelta(days=thresholds["regular_window"]),
             key=key,
             today=today,
@@ -1150,15 +1143,16 @@ class ResPartner(models.Model):
             orders = SQL(
                 """
                 UNION ALL
-                SELECT p.commercial_partner_id, MAX(so.date_order)::date
-                  FROM sale_order so
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+                SELECT purchase.partner_id, MAX(purchase.day)
+                  FROM client_base_purchase purchase
+                 WHERE purchase.company_id = %(company)s AND purchase.counted
                    %(only_clients)s
                  GROUP BY 1
                 """,
                 company=company.id,
-                only_clients=only_clients,
+                only_clients=SQL("AND purchase.partner_id = ANY(%s)", list(partner_ids))
+                if partner_ids is not None
+                else SQL(),
             )
         self.env.cr.execute(
             SQL(

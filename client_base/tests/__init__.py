@@ -17,3 +17,4 @@ from . import test_order_threshold
 from . import test_threshold_portal
 from . import test_trust
 from . import test_privacy
+from . import test_purchase

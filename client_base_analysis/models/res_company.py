@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import formatLang
 
-from odoo.addons.base.models.res_partner import _tz_get
 from odoo.addons.client_base.models.res_company import MAX_DAYS
 
 BASES = [
@@ -76,12 +75,6 @@ def parse_limits(text):
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    client_timezone = fields.Selection(
-        _tz_get,
-        string="Time Zone of the Purchase Rhythm",
-        help="Order times are shown in this time zone when the suite says when "
-        "clients buy (Odoo companies have none; without it, UTC).",
-    )
     client_analysis_months = fields.Integer(
         string="Analysis Period (months)",
         default=12,

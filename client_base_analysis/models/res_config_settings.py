@@ -4,9 +4,6 @@ from odoo import api, fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    client_timezone = fields.Selection(
-        related="company_id.client_timezone", readonly=False
-    )
     client_analysis_months = fields.Integer(
         related="company_id.client_analysis_months", readonly=False
     )

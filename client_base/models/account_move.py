@@ -1,0 +1,39 @@
+from odoo import models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted._client_base_refresh_status("order")
+        return posted
+
+    def button_draft(self):
+        posted = self.filtered(lambda move: move.state == "posted")
+        res = super().button_draft()
+        posted._client_base_refresh_status("cancellation")
+        return res
+
+    def button_cancel(self):
+        posted = self.filtered(lambda move: move.state == "posted")
+        res = super().button_cancel()
+        posted._client_base_refresh_status("cancellation")
+        return res
+
+    def _client_base_refresh_status(self, cause):
+        """Where invoices are the purchases (the company's basis), the status
+        of these moves' clients follows their posting and cancellation."""
+        moves = self.filtered(
+            lambda move: move.move_type in ("out_invoice", "out_refund")
+            and move.company_id.client_purchase_basis == "invoice"
+        )
+        Partner = self.env["res.partner"]
+        for company in moves.company_id:
+            Partner._client_base_refresh_status(
+                company,
+                cause=cause,
+                partner_ids=moves.filtered(
+                    lambda move, company=company: move.company_id == company
+                ).commercial_partner_id.ids,
+            )

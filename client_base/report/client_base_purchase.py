@@ -1,0 +1,190 @@
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+# Each source of purchases numbers its rows: document id * SOURCES + its code.
+SOURCES = 8
+SOURCE_ORDER = 1
+SOURCE_INVOICE = 2
+
+
+class ClientBasePurchase(models.Model):
+    """Purchases: the one place that says what a client bought, and when.
+
+    One row per purchase of a client in a company: a confirmed sale order, or
+    on the invoice basis (the company's *Purchases Counted From* setting) a
+    posted customer invoice, refunds as negative rows that lower the amount
+    but are no purchase occasion (``counted`` false). Amounts are untaxed in
+    the company's currency (orders at their own rate, invoices signed); the
+    ``day`` is the purchase's date in the company's time zone (UTC without
+    one). Statuses, contact dates and the analyses read their purchases here.
+
+    Built like Odoo's ``sale.report``: each source is a SELECT made of
+    ``_select_*``, ``_from_*`` and ``_where_*`` parts, and
+    ``_purchase_sources()`` lists them; a bridge addon (a sales channel) adds
+    its own source by extending that hook and the ``channel`` selection.
+    """
+
+    _name = "client.base.purchase"
+    _description = "Client Purchase"
+    _auto = False
+    _order = "date desc, id desc"
+    _rec_name = "name"
+    _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
+        "sale.order": [
+            "state", "date_order", "company_id", "partner_id", "amount_untaxed",
+            "currency_rate", "name",
+        ],
+        "account.move": [
+            "state", "move_type", "invoice_date", "company_id", "partner_id",
+            "commercial_partner_id", "amount_untaxed_signed", "name",
+        ],
+        "res.partner": ["commercial_partner_id"],
+        "res.company": ["client_purchase_basis", "client_timezone"],
+    }  # fmt: skip
+
+    name = fields.Char(string="Document", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    order_partner_id = fields.Many2one(
+        "res.partner",
+        string="Ordered By",
+        readonly=True,
+        help="The contact on the document; the client is its company.",
+    )
+    date = fields.Datetime(readonly=True)
+    day = fields.Date(
+        readonly=True, help="The purchase's date in the company's time zone."
+    )
+    amount = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="Untaxed, in the company's currency; a refund is negative.",
+    )
+    counted = fields.Boolean(
+        string="Purchase",
+        readonly=True,
+        help="A purchase occasion; a refund only lowers the amount.",
+    )
+    channel = fields.Selection([("sale", "Sales")], readonly=True)
+    res_model = fields.Char(string="Document Model", readonly=True)
+    res_id = fields.Many2oneReference(
+        string="Document ID", model_field="res_model", readonly=True
+    )
+
+    # -- the sources ----------------------------------------------------------
+    @api.model
+    def _purchase_sources(self):
+        """The SELECTs whose rows are purchases, each with the columns of
+        this model in its order."""
+        return [self._order_purchase_query(), self._invoice_purchase_query()]
+
+    @api.model
+    def _local_day_sql(self, moment):
+        """The date of the UTC timestamp ``moment`` in the company ``company``'s
+        time zone."""
+        return SQL(
+            "(timezone(COALESCE(company.client_timezone, 'UTC'),"
+            " timezone('UTC', %s)))::date",
+            moment,
+        )
+
+    @api.model
+    def _order_purchase_query(self):
+        return SQL(
+            "SELECT %s FROM %s WHERE %s",
+            self._select_order_purchase(),
+            self._from_order_purchase(),
+            self._where_order_purchase(),
+        )
+
+    @api.model
+    def _select_order_purchase(self):
+        return SQL(
+            """
+            so.id * %(sources)s + %(code)s AS id, so.name, so.company_id,
+            company.currency_id, partner.commercial_partner_id AS partner_id,
+            so.partner_id AS order_partner_id, so.date_order AS date,
+            %(day)s AS day,
+            so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
+            TRUE AS counted, 'sale' AS channel,
+            'sale.order' AS res_model, so.id AS res_id
+            """,
+            sources=SOURCES,
+            code=SOURCE_ORDER,
+            day=self._local_day_sql(SQL("so.date_order")),
+        )
+
+    @api.model
+    def _from_order_purchase(self):
+        return SQL(
+            """
+            sale_order so
+            JOIN res_partner partner ON partner.id = so.partner_id
+            JOIN res_company company ON company.id = so.company_id
+            """
+        )
+
+    @api.model
+    def _where_order_purchase(self):
+        return SQL(
+            "so.state = 'sale'"
+            " AND COALESCE(company.client_purchase_basis, 'order') = 'order'"
+        )
+
+    @api.model
+    def _invoice_purchase_query(self):
+        return SQL(
+            "SELECT %s FROM %s WHERE %s",
+            self._select_invoice_purchase(),
+            self._from_invoice_purchase(),
+            self._where_invoice_purchase(),
+        )
+
+    @api.model
+    def _select_invoice_purchase(self):
+        return SQL(
+            """
+            move.id * %(sources)s + %(code)s AS id, move.name, move.company_id,
+            company.currency_id, move.commercial_partner_id AS partner_id,
+            move.partner_id AS order_partner_id,
+            move.invoice_date::timestamp AS date, move.invoice_date AS day,
+            move.amount_untaxed_signed AS amount,
+            move.move_type = 'out_invoice' AS counted, 'sale' AS channel,
+            'account.move' AS res_model, move.id AS res_id
+            """,
+            sources=SOURCES,
+            code=SOURCE_INVOICE,
+        )
+
+    @api.model
+    def _from_invoice_purchase(self):
+        return SQL(
+            "account_move move JOIN res_company company ON company.id = move.company_id"
+        )
+
+    @api.model
+    def _where_invoice_purchase(self):
+        return SQL(
+            "move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')"
+            " AND company.client_purchase_basis = 'invoice'"
+        )
+
+    def _query(self):
+        return SQL(" UNION ALL ").join(
+            SQL("(%s)", source) for source in self._purchase_sources()
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                self._query(),
+            )
+        )
+
+    def action_open_document(self):
+        self.ensure_one()
+        return self.env[self.res_model].browse(self.res_id).get_formview_action()

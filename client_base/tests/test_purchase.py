@@ -1,0 +1,141 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import TODAY, ClientBaseCommon
+
+
+@freeze_time(TODAY)
+@tagged("post_install", "-at_install")
+class TestPurchase(ClientBaseCommon):
+    """client.base.purchase: one row per purchase, whatever its document, in the
+    company's currency and time zone; statuses read their purchases there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client = cls._create_client("Purchase Bakery SRL")
+        cls.person = cls.env["res.partner"].create(
+            {"name": "Purchase Buyer", "parent_id": cls.client.id}
+        )
+        cls.Purchase = cls.env["client.base.purchase"]
+
+    def _purchases(self, partner=None):
+        # a view: what the request read of it before does not follow the tables
+        self.env.flush_all()
+        self.Purchase.invalidate_model()
+        return self.Purchase.search([("partner_id", "=", (partner or self.client).id)])
+
+    def _invoice(self, when, amount, move_type="out_invoice"):
+        move = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": self.person.id,
+                "invoice_date": when,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": "Bread", "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def test_a_confirmed_order_is_one_purchase_of_the_client(self):
+        order = self._create_order(self.person, amount=250.0)
+        self._create_order(self.person, amount=90.0, confirm=False)
+        cancelled = self._create_order(self.person, amount=70.0)
+        cancelled._action_cancel()
+        purchase = self._purchases()
+        self.assertEqual(len(purchase), 1)
+        self.assertEqual(
+            (purchase.order_partner_id, purchase.amount, purchase.counted),
+            (self.person, 250.0, True),
+        )
+        self.assertEqual((purchase.res_model, purchase.res_id), ("sale.order", order.id))
+        self.assertEqual(purchase.name, order.name)
+        self.assertEqual(purchase.action_open_document()["res_id"], order.id)
+
+    def test_amounts_in_the_company_currency_at_the_orders_rate(self):
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        currency = self.company.currency_id
+        other = eur if currency != eur else self.env.ref("base.USD")
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other.id, "rate": 2.0, "name": date(2026, 1, 1)}
+        )
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Other currency", "currency_id": other.id}
+        )
+        self._create_order(self.client, amount=500.0, pricelist_id=pricelist.id)
+        self.assertEqual(self._purchases().amount, 250.0)
+
+    def test_the_day_is_the_companys(self):
+        self.company.client_timezone = "Europe/Chisinau"  # UTC+3 in June
+        order = self._create_order(self.client)
+        order.date_order = datetime(2026, 6, 10, 22, 30)
+        purchase = self._purchases()
+        self.assertEqual(purchase.day, date(2026, 6, 11))
+        self.env["res.partner"]._client_base_refresh_status(
+            self.company, cause="order", partner_ids=self.client.ids, today=TODAY
+        )
+        self.assertEqual(self.client.client_first_order_date, date(2026, 6, 11))
+        self.company.client_timezone = False
+        self.assertEqual(self._purchases().day, date(2026, 6, 10))
+        self.assertEqual(
+            self.client.client_first_order_date,
+            date(2026, 6, 10),
+            "a new time zone recomputes the statuses",
+        )
+
+    def test_on_the_invoice_basis_invoices_and_refunds_are_the_purchases(self):
+        self._create_order(self.client, amount=999.0)
+        self.company.client_purchase_basis = "invoice"
+        self._invoice(date(2026, 5, 2), 400.0)
+        self._invoice(date(2026, 5, 20), 150.0, "out_refund")
+        draft = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.person.id}
+        )
+        self.assertEqual(draft.state, "draft")
+        purchases = self._purchases()
+        self.assertEqual(
+            sorted((p.day, p.amount, p.counted) for p in purchases),
+            [(date(2026, 5, 2), 400.0, True), (date(2026, 5, 20), -150.0, False)],
+            "no order, no draft: the invoice and its refund",
+        )
+        # posting refreshes the status: the invoice's day counts, the refund
+        # is no purchase
+        self.assertEqual(self.client.client_order_count, 1)
+        self.assertEqual(self.client.client_last_order_date, date(2026, 5, 2))
+        self.company.client_purchase_basis = "order"
+        self.assertEqual(self._purchases().amount, 999.0)
+        self.assertEqual(self.client.client_last_order_date, TODAY)
+
+    def test_a_salesperson_sees_the_purchases_of_their_clients(self):
+        colleague = self.env["res.users"].create(
+            {
+                "name": "Purchase Colleague",
+                "login": "cb_purchase_colleague",
+                "groups_id": [
+                    Command.set(self.env.ref("client_base.group_client_base_user").ids)
+                ],
+            }
+        )
+        theirs = self._create_client("Purchase Theirs SRL", user_id=colleague.id)
+        self._create_order(self.client)
+        self._create_order(theirs)
+        self.env.flush_all()
+        Purchase = self.Purchase.with_user(self.cb_user)
+        seen = Purchase.search([("partner_id", "in", (self.client | theirs).ids)])
+        self.assertEqual(seen.partner_id, self.client)
+        self.assertEqual(
+            self.Purchase.with_user(self.cb_manager)
+            .search([("partner_id", "in", (self.client | theirs).ids)])
+            .partner_id,
+            self.client | theirs,
+        )
