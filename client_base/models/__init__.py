@@ -21,6 +21,7 @@ from . import phone_blacklist
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import sale_order
 from . import survey_survey
 from . import survey_user_input

@@ -59,17 +59,19 @@ class Base(models.AbstractModel):
             elif field.type == "datetime":
                 fields.Datetime.to_datetime(value)
             elif field.type == "many2one":
-                self._client_base_check_id(value)
+                self._client_base_check_ids(field, [value])
             elif field.type in ("one2many", "many2many"):
-                self._client_base_check_commands(value)
+                self._client_base_check_commands(field, value)
             elif (field.type == "boolean" and not isinstance(value, bool | int)) or (
                 field.type in ("char", "text", "html", "selection")
                 and (not isinstance(value, str) or "\x00" in value)
             ):
                 raise TypeError
+            elif isinstance(value, str):
+                value.encode()  # a lone surrogate cannot be stored
         except (ValueError, TypeError, OverflowError):
             return self._client_base_type_message(field, label, shown)
-        if field.type == "selection" and not callable(field.selection):
+        if field.type == "selection":
             allowed = dict(field._description_selection(self.env))
             if value not in allowed:
                 return self._client_base_type_message(field, label, shown)
@@ -87,35 +89,54 @@ class Base(models.AbstractModel):
         return None
 
     @api.model
-    def _client_base_check_id(self, value):
-        """A record id as Odoo's writes take it: an id, a record, (id, name)."""
-        if isinstance(value, models.BaseModel):
-            return
-        if isinstance(value, tuple) and value:
-            value = value[0]
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise TypeError
-        if not 0 < int(value) <= INT_MAX:
+    def _client_base_check_ids(self, field, values):
+        """Record ids as Odoo's writes take them (an id, a record, (id, name)),
+        of records that exist."""
+        ids = []
+        for value in values:
+            if isinstance(value, models.BaseModel):
+                continue
+            if isinstance(value, tuple) and value:
+                value = value[0]
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError
+            if not 0 < value <= INT_MAX:
+                raise ValueError
+            ids.append(value)
+        if ids and len(self.env[field.comodel_name].sudo().browse(ids).exists()) < len(
+            set(ids)
+        ):
             raise ValueError
 
     @api.model
-    def _client_base_check_commands(self, value):
+    def _client_base_check_commands(self, field, value):
         """x2many values: a list of ids or of Odoo's commands (Command.*)."""
         if isinstance(value, models.BaseModel):
             return
         if not isinstance(value, list | tuple):
             raise TypeError
+        comodel = self.env[field.comodel_name]
+        ids = []
         for item in value:
-            if isinstance(item, list | tuple):
-                if not item or item[0] not in range(7):
-                    raise ValueError
-                if item[0] in (1, 2, 3, 4) and len(item) > 1:
-                    self._client_base_check_id(item[1])
-                if item[0] == 6 and len(item) > 2:
-                    for record_id in item[2] or ():
-                        self._client_base_check_id(record_id)
-            else:
-                self._client_base_check_id(item)
+            if not isinstance(item, list | tuple):
+                ids.append(item)
+                continue
+            # command: the length it needs, then its id and values
+            sizes = {0: 3, 1: 3, 2: 2, 3: 2, 4: 2, 5: 1, 6: 3}
+            if not item or item[0] not in sizes or len(item) < sizes[item[0]]:
+                raise ValueError
+            if item[0] in (1, 2, 3, 4):
+                ids.append(item[1])
+            if item[0] == 6:
+                if not isinstance(item[2], list | tuple):
+                    raise TypeError
+                ids.extend(item[2])
+            if item[0] in (0, 1) and (
+                not isinstance(item[2], dict)
+                or any(name not in comodel._fields for name in item[2])
+            ):
+                raise ValueError
+        self._client_base_check_ids(field, ids)
 
     def _client_base_type_message(self, field, label, shown):
         if field.type == "integer":

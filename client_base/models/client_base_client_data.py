@@ -50,24 +50,40 @@ class ClientBaseClientData(models.AbstractModel):
     )
 
     @api.depends_context("uid")
-    @api.depends("commercial_partner_id.user_id")
     def _compute_client_base_data_visible(self):
         visible = self._client_base_visible()
-        for partner in self:
-            partner.client_base_data_visible = partner in visible
+        for record in self:
+            record.client_base_data_visible = record in visible
 
     def _search_client_base_data_visible(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(operator)
         if self._client_base_sees_all():
             domain = []
-        elif not self.env.user.has_group("client_base.group_client_base_user"):
-            domain = expression.FALSE_DOMAIN
         else:
-            domain = [("commercial_partner_id.user_id", "in", [self.env.uid, False])]
+            domain = [
+                (
+                    "id",
+                    "in",
+                    SQL(
+                        "(SELECT id FROM %s WHERE %s)",
+                        SQL.identifier(self._table),
+                        self._client_base_visible_sql(self._table),
+                    ),
+                )
+            ]
         if (operator == "=") == value:
             return domain
         return ["!", *domain] if domain else expression.FALSE_DOMAIN
+
+    def _client_base_visible(self):
+        """The records of ``self`` whose client data the current user may
+        see (res.partner: those whose client is theirs or has no salesperson)."""
+        raise NotImplementedError
+
+    def _client_base_client_sql(self, alias):
+        """SQL: the partner a row ``alias`` is about (its client follows)."""
+        raise NotImplementedError
 
     @api.model
     @tools.ormcache()
@@ -86,16 +102,19 @@ class ClientBaseClientData(models.AbstractModel):
         )
 
     def _client_base_visible_sql(self, alias):
-        """SQL condition: the partner row ``alias`` is one whose client data
-        the current user may see (the SQL twin of ``_client_base_visible``)."""
+        """SQL condition: the row ``alias`` is one whose client data the
+        current user may see (the SQL twin of ``_client_base_visible``): a
+        row about no partner, or whose client (commercial partner) is theirs
+        or has no salesperson."""
         if not self.env.user.has_group("client_base.group_client_base_user"):
             return SQL("FALSE")
         return SQL(
-            "EXISTS (SELECT 1 FROM res_partner client_base_client"
-            " WHERE client_base_client.id = %s"
-            " AND (client_base_client.user_id IS NULL"
-            " OR client_base_client.user_id = %s))",
-            SQL.identifier(alias, "commercial_partner_id"),
+            "NOT EXISTS (SELECT 1 FROM res_partner client_base_partner"
+            " JOIN res_partner client_base_client"
+            " ON client_base_client.id = client_base_partner.commercial_partner_id"
+            " WHERE client_base_partner.id = %s"
+            " AND client_base_client.user_id <> %s)",
+            self._client_base_client_sql(alias),
             self.env.uid,
         )
 
@@ -222,6 +241,7 @@ class ClientBaseClientData(models.AbstractModel):
         return vals_list
 
     def _track_filter_for_display(self, tracking_values):
+        # only models with a chatter track; the mixin serves those
         tracking_values = super()._track_filter_for_display(tracking_values)
         if self._client_base_sees_all() or self._client_base_visible():
             return tracking_values

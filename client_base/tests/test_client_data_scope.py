@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 from freezegun import freeze_time
 
@@ -169,6 +170,31 @@ class TestClientDataScope(TrustCommon):
         )
         shown = self._as(self.all_documents).browse(self.theirs.id)
         self.assertEqual(shown._track_filter_for_display(trackings), trackings)
+
+    def test_a_portal_users_partner_data_is_masked_on_the_user_too(self):
+        portal = new_test_user(
+            self.env,
+            login="cb_scope_portal",
+            groups="base.group_portal",
+            partner_id=self.their_person.id,
+        )
+        self.their_person.client_birthday = "1980-05-17"
+        Users = self.env["res.users"].with_user(self.cb_user)
+        [row] = Users.browse(portal.id).read(["client_birthday", "login"])
+        self.assertEqual(row["login"], "cb_scope_portal")
+        self.assertFalse(row["client_birthday"])
+        self.assertFalse(
+            Users.search_count(
+                [("id", "=", portal.id), ("client_birthday", "=", "1980-05-17")]
+            )
+        )
+        self.assertEqual(
+            self.env["res.users"]
+            .with_user(self.all_documents)
+            .browse(portal.id)
+            .read(["client_birthday"])[0]["client_birthday"],
+            date(1980, 5, 17),
+        )
 
     def test_the_suites_own_code_reads_real_values(self):
         theirs = self.theirs.with_user(self.cb_user)

@@ -377,6 +377,13 @@ class TestBounds(ClientBaseCommon):
             (client, "write", {"client_consent_ids": "abc"}, "a record"),
             (client, "write", {"client_consent_ids": [(4, "abc")]}, "a record"),
             (client, "write", {"client_is_decision_maker": "abc"}, "yes or no"),
+            (client, "write", {"client_source_id": ("1",)}, "a record"),
+            (client, "write", {"client_source_id": 999_999_999}, "a record"),
+            (client, "write", {"client_consent_ids": [(4,)]}, "a record"),
+            (client, "write", {"client_consent_ids": [(0, 0, "abc")]}, "a record"),
+            (client, "write", {"client_consent_ids": [(0, 0, {"no": 1})]}, "a record"),
+            (client, "write", {"client_plans": "\ud800"}, "control characters"),
+            (self.company, "write", {"client_timezone": "Mars/Olympus"}, "one of"),
         ]  # fmt: skip
         for target, method, values, expected in cases:
             with (

@@ -4,7 +4,10 @@ from odoo.tools import SQL
 
 
 class LoyaltyCard(models.Model):
-    _inherit = "loyalty.card"
+    _name = "loyalty.card"
+    # a card's tier and spend are its holder's client data (the access
+    # principle, client.base.client.data), first so that it wraps Odoo's reads
+    _inherit = ["client.base.client.data", "loyalty.card"]  # noqa: RUF012
 
     client_issue_kind = fields.Selection(related="program_id.client_issue_kind")
     client_tier_id = fields.Many2one(
@@ -19,6 +22,18 @@ class LoyaltyCard(models.Model):
     client_tier_history_ids = fields.One2many(
         "client.base.loyalty.tier.history", "card_id", string="Tier Changes"
     )
+
+    def _client_base_client_sql(self, alias):
+        return SQL.identifier(alias, "partner_id")
+
+    def _client_base_visible(self):
+        if self._client_base_sees_all():
+            return self
+        holders = self.sudo().partner_id
+        visible = holders.with_env(self.env)._client_base_visible()
+        return self.filtered(
+            lambda card: not card.sudo().partner_id or card.sudo().partner_id in visible
+        )
 
     @api.constrains("partner_id", "program_id")
     def _check_one_card_per_client(self):

@@ -110,6 +110,24 @@ class TestLoyaltySecurity(LoyaltyCommon):
                 for client in (theirs, nobodys)
             ]
         )
+        # the cards are Odoo's to read; their tier and spend are the client's
+        cards[theirs].write({"client_tier_spend": 59_795.0})
+        mine = Card.with_user(self.cb_user)
+        [row] = mine.browse(cards[theirs].id).read(["client_tier_spend", "code"])
+        self.assertTrue(row["code"])
+        self.assertFalse(row["client_tier_spend"])
+        self.assertFalse(
+            mine.search_count(
+                [("id", "=", cards[theirs].id), ("client_tier_spend", ">", 0)]
+            )
+        )
+        cards[nobodys].write({"client_tier_spend": 10.0})
+        self.assertEqual(
+            mine.browse(cards[nobodys].id).read(["client_tier_spend"])[0][
+                "client_tier_spend"
+            ],
+            10.0,
+        )
         seen_logs = Log.with_user(self.cb_user).search([("id", "in", logs.ids)])
         self.assertEqual(seen_logs.client_id, nobodys)
         seen = History.with_user(self.cb_user).search([("id", "in", history.ids)])
