@@ -25,8 +25,10 @@ class AccountMove(models.Model):
         """Where invoices are the purchases (the company's basis), the status
         of these moves' clients follows their posting and cancellation."""
         moves = self.filtered(
-            lambda move: move.move_type in ("out_invoice", "out_refund")
-            and move.company_id.client_purchase_basis == "invoice"
+            lambda move: (
+                move.move_type in ("out_invoice", "out_refund")
+                and move.company_id.client_purchase_basis == "invoice"
+            )
         )
         Partner = self.env["res.partner"]
         for company in moves.company_id:

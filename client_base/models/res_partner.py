@@ -438,8 +438,9 @@ class ResPartner(models.Model):
 
         A client is a commercial entity (a company, or a person without a parent)
         that buys or may buy: it has a customer rank, sale orders (its own or its
-        contacts'), or opportunities. Partners of users and of the companies
-        themselves are never clients. Every feature of the suite calls this hook,
+        contacts'), or opportunities. Partners of internal users and of the
+        companies themselves are never clients; a portal user's is a client
+        like any other customer. Every feature of the suite calls this hook,
         so an integrator can widen or narrow the base in one place.
 
         The buyers are one ``id IN (union)`` leaf rather than an OR of
@@ -452,7 +453,7 @@ class ResPartner(models.Model):
             ("is_company", "=", True),
             ("parent_id", "=", False),
             ("id", "in", self._get_client_buyers_sql()),
-            ("user_ids", "=", False),
+            ("user_ids", "not any", [("share", "=", False)]),
             ("id", "not in", own_partners.ids),
         ]
 

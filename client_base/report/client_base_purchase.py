@@ -1,6 +1,20 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+# what the view reads: flushed before it is read (_depends), and by the
+# reports built on it
+PURCHASE_DEPENDS = {
+    "sale.order": [
+        "state", "date_order", "company_id", "partner_id", "amount_untaxed",
+        "currency_rate", "name",
+    ],
+    "account.move": [
+        "state", "move_type", "invoice_date", "company_id", "partner_id",
+        "commercial_partner_id", "amount_untaxed_signed", "name",
+    ],
+    "res.partner": ["commercial_partner_id"],
+    "res.company": ["client_purchase_basis", "client_timezone"],
+}  # fmt: skip
 # Each source of purchases numbers its rows: document id * SOURCES + its code.
 SOURCES = 8
 SOURCE_ORDER = 1
@@ -29,18 +43,7 @@ class ClientBasePurchase(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "name"
-    _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
-        "sale.order": [
-            "state", "date_order", "company_id", "partner_id", "amount_untaxed",
-            "currency_rate", "name",
-        ],
-        "account.move": [
-            "state", "move_type", "invoice_date", "company_id", "partner_id",
-            "commercial_partner_id", "amount_untaxed_signed", "name",
-        ],
-        "res.partner": ["commercial_partner_id"],
-        "res.company": ["client_purchase_basis", "client_timezone"],
-    }  # fmt: skip
+    _depends = PURCHASE_DEPENDS
 
     name = fields.Char(string="Document", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -56,7 +56,9 @@ class TestPurchase(ClientBaseCommon):
             (purchase.order_partner_id, purchase.amount, purchase.counted),
             (self.person, 250.0, True),
         )
-        self.assertEqual((purchase.res_model, purchase.res_id), ("sale.order", order.id))
+        self.assertEqual(
+            (purchase.res_model, purchase.res_id), ("sale.order", order.id)
+        )
         self.assertEqual(purchase.name, order.name)
         self.assertEqual(purchase.action_open_document()["res_id"], order.id)
 
@@ -139,3 +141,25 @@ class TestPurchase(ClientBaseCommon):
             .partner_id,
             self.client | theirs,
         )
+
+    def test_a_portal_users_company_is_a_client_an_employees_is_not(self):
+        self.env["res.users"].create(
+            {
+                "name": "Purchase Portal",
+                "login": "cb_purchase_portal",
+                "partner_id": self.client.id,
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        employee = self.env["res.users"].create(
+            {"name": "Purchase Employee", "login": "cb_purchase_employee"}
+        )
+        self._create_order(self.client)
+        self._create_order(employee.partner_id)
+        clients = self.env["res.partner"].search(
+            [("client_base_is_client", "=", True),
+             ("id", "in", (self.client | employee.partner_id).ids)]
+        )  # fmt: skip
+        self.assertEqual(clients, self.client)
+        self.assertEqual(self.client.client_status, "new")
+        self.assertFalse(employee.partner_id.client_status)

@@ -412,8 +412,11 @@ class ClientBaseAnalysisRun(models.Model):
 
     def _facts_sql(self, date_start, date_end):
         """Rows (client_id, moment, amount, counted) of the run's basis between
-        two dates: one per confirmed order, or per posted invoice and refund
-        (refunds lower the amount but are not counted as purchases)."""
+        two dates: the company's purchases (client.base.purchase: confirmed
+        orders or posted invoices and refunds, as the company counts them, on
+        the company's days), or on the margin basis the confirmed orders'
+        margin, or on the invoice basis posted invoices and refunds (refunds
+        lower the amount but are not counted as purchases)."""
         if self.basis == "invoice":
             return SQL(
                 """
@@ -431,19 +434,38 @@ class ClientBaseAnalysisRun(models.Model):
                 date_start,
                 date_end,
             )
+        if self.basis == "margin":
+            return SQL(
+                """
+                SELECT partner.commercial_partner_id AS client_id,
+                       so.date_order AS moment, %s AS amount, TRUE AS counted
+                  FROM sale_order so
+                  JOIN res_partner partner ON partner.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %s
+                   AND so.date_order >= %s AND so.date_order < %s
+                """,
+                self._order_amount_sql(),
+                self.company_id.id,
+                date_start,
+                date_end,
+            )
         return SQL(
             """
-            SELECT partner.commercial_partner_id AS client_id,
-                   so.date_order AS moment, %s AS amount, TRUE AS counted
-              FROM sale_order so
-              JOIN res_partner partner ON partner.id = so.partner_id
-             WHERE so.state = 'sale' AND so.company_id = %s
-               AND so.date_order >= %s AND so.date_order < %s
+            SELECT purchase.partner_id AS client_id,
+                   purchase.day::timestamp AS moment, purchase.amount,
+                   purchase.counted
+              FROM client_base_purchase purchase
+             WHERE purchase.company_id = %(company)s
+               AND purchase.day >= %(start)s AND purchase.day < %(end)s
+               -- the same period on the UTC moment, a day wider whatever the
+               -- time zone, for the indexes of the documents
+               AND purchase.date >= %(wide_start)s AND purchase.date < %(wide_end)s
             """,
-            self._order_amount_sql(),
-            self.company_id.id,
-            date_start,
-            date_end,
+            company=self.company_id.id,
+            start=date_start,
+            end=date_end,
+            wide_start=date_start - timedelta(days=1),
+            wide_end=date_end + timedelta(days=1),
         )
 
     def _rfm_scores_sql(self):

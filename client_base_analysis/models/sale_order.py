@@ -35,23 +35,16 @@ class SaleOrder(models.Model):
 
     @api.model
     def _client_revenue_sql(self):
-        """One row per confirmed order that counts as revenue (PRODUCT.md):
-        ``order_id, company_id, client_id, day, amount`` with the amount
-        untaxed in company currency at the order's own rate and the day in the
-        company's time zone (Client Base setting). The base of the health
-        reports."""
+        """The base of the health reports: the company's purchases
+        (client.base.purchase, PRODUCT.md), one row ``order_id, company_id,
+        client_id, day, amount, counted`` each, the amount untaxed in company
+        currency and the day in the company's time zone; a refund (invoice
+        basis) lowers the revenue and is no order (``counted`` false)."""
         return SQL(
             """
-            SELECT so.id AS order_id, so.company_id,
-                   buyer.commercial_partner_id AS client_id,
-                   ((so.date_order AT TIME ZONE 'UTC')
-                       AT TIME ZONE COALESCE(company.client_timezone, 'UTC'))::date
-                       AS day,
-                   so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1)
-                       AS amount
-              FROM sale_order so
-              JOIN res_company company ON company.id = so.company_id
-              JOIN res_partner buyer ON buyer.id = so.partner_id
-             WHERE so.state = 'sale'
+            SELECT purchase.id AS order_id, purchase.company_id,
+                   purchase.partner_id AS client_id, purchase.day,
+                   purchase.amount, purchase.counted
+              FROM client_base_purchase purchase
             """
         )

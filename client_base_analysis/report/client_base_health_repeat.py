@@ -1,12 +1,12 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from odoo.addons.client_base.report.client_base_purchase import PURCHASE_DEPENDS
+
 HEALTH_DEPENDS = {
-    "sale.order": ["date_order", "state", "partner_id", "company_id",
-                   "amount_untaxed", "currency_rate"],
+    **PURCHASE_DEPENDS,
     "res.partner": ["commercial_partner_id", "user_id"],
-    "res.company": ["client_timezone"],
-}  # fmt: skip
+}
 
 
 class ClientBaseHealthRepeat(models.Model):
@@ -59,14 +59,15 @@ class ClientBaseHealthRepeat(models.Model):
             """
                 WITH orders AS (%(orders)s),
                 counts AS (
-                    SELECT company_id, client_id, count(*) AS orders
+                    SELECT company_id, client_id,
+                           count(*) FILTER (WHERE counted) AS orders
                       FROM orders GROUP BY company_id, client_id
                 )
                 SELECT min(o.order_id) AS id, o.company_id,
                        o.client_id AS partner_id, client.user_id,
                        date_trunc('month', o.day)::date AS month,
                        counts.orders >= 2 AS is_repeat,
-                       count(*) AS order_count,
+                       count(*) FILTER (WHERE o.counted) AS order_count,
                        sum(o.amount) AS revenue,
                        CASE WHEN counts.orders >= 2 THEN sum(o.amount) ELSE 0 END
                            AS repeat_revenue,

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -70,6 +70,23 @@ class TestAnalysisBases(AnalysisCase):
         self.assertEqual(lines[self.big].recency, 29, "Last invoice, not the refund")
         self.assertEqual(lines[self.small].revenue, 400)
         self.assertNotIn(self.refunded, lines, "Refunded in full: no revenue")
+
+    def test_the_companys_purchases_and_days_rank_the_clients(self):
+        # on the company's invoice basis the revenue basis reads the invoices
+        self._order(self.big, datetime(2026, 3, 2, 10), 999)
+        self.company.client_purchase_basis = "invoice"
+        self._invoice(self.big, date(2026, 3, 5), 400)
+        self._invoice(self.big, date(2026, 4, 5), 100, "out_refund")
+        lines = self._lines(self._run(basis="revenue"))
+        self.assertEqual(lines[self.big].revenue, 300)
+        self.assertEqual(lines[self.big].frequency, 1)
+        self.company.client_purchase_basis = "order"
+        # an order late on the period's last evening in UTC is the next
+        # morning in Chisinau: after the period there
+        self._order(self.small, datetime(2026, 5, 31, 22, 30), 70)
+        self.assertIn(self.small, self._lines(self._run(basis="revenue")))
+        self.company.client_timezone = "Europe/Chisinau"
+        self.assertNotIn(self.small, self._lines(self._run(basis="revenue")))
 
     def test_rfm_by_fixed_limits(self):
         for index in range(10):  # 10 orders of 700: 7000, last on May 10

@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
 from .common import AnalysisCase
@@ -86,6 +87,36 @@ class TestBaseHealth(AnalysisCase):
             [("partner_id", "=", self.birch.id)]
         )
         self.assertEqual((birch.is_repeat, birch.revenue), (False, 300))
+
+    def test_on_the_invoice_basis_a_refund_is_no_repeat_purchase(self):
+        """Invoices are the purchases: Elm, invoiced once and refunded part
+        of it, is a one-off client of 600 net; its orders count no more."""
+        # the company with a chart of accounts: the health company has none
+        self.company.client_purchase_basis = "invoice"
+        elm = self.env["res.partner"].create({"name": "Elm", "is_company": True})
+        for move_type, when, amount in (
+            ("out_invoice", date(2025, 4, 2), 800),
+            ("out_refund", date(2025, 4, 9), 200),
+        ):
+            self.env["account.move"].create(
+                {
+                    "move_type": move_type,
+                    "partner_id": elm.id,
+                    "invoice_date": when,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Goods", "price_unit": amount, "tax_ids": []}
+                        )
+                    ],
+                }
+            ).action_post()
+        self.env.flush_all()
+        rows = self.env["client.base.health.repeat"]._read_group(
+            [("company_id", "=", self.company.id)],
+            ["partner_id", "is_repeat"],
+            ["revenue:sum", "order_count:sum"],
+        )
+        self.assertEqual(rows, [(elm, False, 600, 1)], "no order is a purchase now")
 
     def test_companies_of_other_currencies_add_up_converted(self):
         """With a company in another currency also selected, its revenue is
