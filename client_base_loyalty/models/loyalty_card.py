@@ -73,13 +73,6 @@ class LoyaltyCard(models.Model):
         self._client_tier_refresh(trigger="job")
 
     @api.model
-    def _client_tier_spend_sql(self):
-        """SQL condition on ``so`` of the orders that count as spend for the
-        card ``cards``: confirmed orders. Which companies' orders count is
-        decided by ``_client_tier_scope``. A hook."""
-        return SQL("so.state = 'sale'")
-
-    @api.model
     def _client_tier_scope(self, programs):
         """The companies whose orders count for each program, with the factor
         that turns an amount in that company's currency into the program's:
@@ -108,8 +101,8 @@ class LoyaltyCard(models.Model):
     @api.model
     def _client_tier_refresh(self, companies=None, partner_ids=None, trigger="job"):
         """Promote and demote the cards of tiered programs in one statement:
-        spend per card (its client's untaxed orders over the program's period
-        in the program's currency, see ``_client_tier_scope``), the highest
+        spend per card (its client's purchases over the program's period, in
+        the program's currency, see ``_client_tier_scope``), the highest
         tier reached, the cards whose tier changed updated and their history
         rows inserted.
 
@@ -128,9 +121,8 @@ class LoyaltyCard(models.Model):
         History = self.env["client.base.loyalty.tier.history"]
         if not programs:
             return History
-        for model in ("loyalty.card", "client.base.loyalty.tier", "sale.order"):
-            self.env[model].flush_model()
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        # the spend is the clients' purchases (client.base.purchase), a view
+        self.env.flush_all()
         clients = SQL("TRUE")
         if partner_ids is not None:
             clients = SQL(
@@ -157,18 +149,15 @@ class LoyaltyCard(models.Model):
                 ), spend AS (
                     SELECT cards.id, cards.program_id, cards.client_id,
                            cards.company_id,
-                           ROUND(COALESCE(SUM(so.amount_untaxed
-                               / COALESCE(NULLIF(so.currency_rate, 0), 1)
-                               * scope.factor), 0)::numeric, 2) AS amount
+                           ROUND(COALESCE(SUM(purchase.amount * scope.factor), 0)
+                               ::numeric, 2) AS amount
                       FROM cards
-                      LEFT JOIN res_partner buyer
-                        ON buyer.commercial_partner_id = cards.client_id
-                      LEFT JOIN sale_order so
-                        ON so.partner_id = buyer.id AND so.date_order >= cards.since
-                       AND %(orders)s
+                      LEFT JOIN client_base_purchase purchase
+                        ON purchase.partner_id = cards.client_id
+                       AND purchase.date >= cards.since
                       LEFT JOIN scope
                         ON scope.program_id = cards.program_id
-                       AND scope.company_id = so.company_id
+                       AND scope.company_id = purchase.company_id
                      GROUP BY cards.id, cards.program_id, cards.client_id,
                               cards.company_id
                 ), target AS (
@@ -219,7 +208,6 @@ class LoyaltyCard(models.Model):
                 scope=scope,
                 programs=programs.ids,
                 clients=clients,
-                orders=self._client_tier_spend_sql(),
                 trigger=trigger,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),

@@ -3,6 +3,7 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from .common import LoyaltyCommon
@@ -88,6 +89,29 @@ class TestLoyaltyTiers(LoyaltyCommon):
             self.assertEqual(changes.direction, "down")
             self.assertEqual(changes.old_tier_id, self.silver)
         self.assertEqual(len(self.client.client_loyalty_tier_history_ids), 2)
+
+    def test_on_the_invoice_basis_the_spend_is_invoiced_net_of_refunds(self):
+        card = self._card()
+        with freeze_time(datetime(2026, 1, 10, 12)):
+            self._create_order(self.client, amount=30000)
+            self.company.client_purchase_basis = "invoice"
+            for move_type, amount in (("out_invoice", 8000), ("out_refund", 2000)):
+                self.env["account.move"].create(
+                    {
+                        "move_type": move_type,
+                        "partner_id": self.client.id,
+                        "invoice_date": "2026-01-10",
+                        "invoice_line_ids": [
+                            Command.create(
+                                {"name": "Flour", "price_unit": amount, "tax_ids": []}
+                            )
+                        ],
+                    }
+                ).action_post()
+        with freeze_time(datetime(2026, 3, 1, 12)):
+            self._refresh()
+        self.assertEqual(card.client_tier_spend, 6000, "8000 invoiced - 2000, no order")
+        self.assertEqual(card.client_tier_id, self.silver)
 
     def test_a_merge_counts_the_merged_clients_spend(self):
         card = self._card()
