@@ -199,33 +199,32 @@ class ClientBaseClientData(models.AbstractModel):
                     )
         return result
 
-    def export_data(self, fields_to_export):
-        """Exports show a colleague's clients with empty client data, as
-        lists do (a column of a scoped field, or through one, is blanked)."""
-        hidden, __ = self._client_base_hidden(
-            {path.split("/", 1)[0] for path in fields_to_export}
-        )
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Exports show a colleague's client with empty client data, as lists
+        do, also when another model's export reaches it (a card's holder, a
+        person's company): Odoo exports related records through this method."""
+        # related records get every path, those not about them empty
+        hidden, scoped = self._client_base_hidden({path[0] for path in fields if path})
         if not hidden:
-            return super().export_data(fields_to_export)
-        scoped = self._client_base_scoped_fields()
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
         blank = [
-            index
-            for index, path in enumerate(fields_to_export)
-            if any(part in scoped for part in path.split("/"))
+            index for index, path in enumerate(fields) if path and path[0] in scoped
         ]
-        # One export with the record id in front, which only the first line
-        # of each record carries (its further lines are its x2many values).
-        datas = super().export_data([".id", *fields_to_export])["datas"]
+        # the record id in front, which only the first line of each record
+        # carries (its further lines are its x2many values)
+        lines = super()._export_rows(
+            [[".id"], *fields], _is_toplevel_call=_is_toplevel_call
+        )
         rows, is_hidden = [], False
-        for row in datas:
-            if row[0]:
-                is_hidden = int(row[0]) in hidden
-            row = row[1:]
+        for line in lines:
+            if line[0]:
+                is_hidden = int(line[0]) in hidden
+            row = line[1:]
             if is_hidden:
                 for index in blank:
                     row[index] = False
             rows.append(row)
-        return {"datas": rows}
+        return rows
 
     def copy_data(self, default=None):
         """A copy of a colleague's client carries none of its client data

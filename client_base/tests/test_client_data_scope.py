@@ -94,6 +94,27 @@ class TestClientDataScope(TrustCommon):
         by_name = {row[0]: row[1:] for row in rows}
         self.assertEqual(by_name["Trust Theirs SRL"], [False, False])
         self.assertEqual(by_name["Trust Mine SRL"], [1, "Plans of Trust Mine SRL"])
+        # through a relation: a person's company
+        people = self._as(self.cb_user).browse((self.their_person | self.my_person).ids)
+        rows = people.export_data(["name", "parent_id/client_plans"])["datas"]
+        self.assertEqual(
+            dict(rows),
+            {"Their Person": False, "My Person": "Plans of Trust Mine SRL"},
+        )
+        # through another model: a colleague's client's portal user
+        portal = new_test_user(
+            self.env,
+            login="cb_scope_export_portal",
+            groups="base.group_portal",
+            partner_id=self.theirs.id,
+        )
+        rows = (
+            self.env["res.users"]
+            .with_user(self.cb_user)
+            .browse(portal.id)
+            .export_data(["login", "partner_id/client_plans"])["datas"]
+        )
+        self.assertEqual(rows, [["cb_scope_export_portal", False]])
 
     def test_no_context_key_lifts_the_mask(self):
         Partner = self._as(self.cb_user).with_context(client_base_unmasked=True)
