@@ -20,6 +20,7 @@ from . import payment_transaction
 from . import phone_blacklist
 from . import res_company
 from . import res_config_settings
+from . import res_partner_contact
 from . import res_partner
 from . import res_users
 from . import sale_order

@@ -78,27 +78,68 @@ class ClientBasePurchase(models.Model):
     # -- the sources ----------------------------------------------------------
     @api.model
     def _purchase_sources(self):
-        """The SELECTs whose rows are purchases, each with the columns of
-        this model in its order."""
-        return [self._order_purchase_query(), self._invoice_purchase_query()]
+        """``[(basis, query builder)]``: the sources of purchases, each a
+        SELECT of this model's columns in its order, built for one company or
+        for all (``company`` None). ``basis`` is the company setting
+        (``client_purchase_basis``) the source belongs to, None for a source
+        every company counts (a sales channel of its own)."""
+        return [
+            ("order", self._order_purchase_query),
+            ("invoice", self._invoice_purchase_query),
+        ]
+
+    @api.model
+    def _purchase_query(self, company=None):
+        """The purchases of ``company`` (of every company: None) as one SQL
+        query, for the suite's set-based jobs: only the sources of that
+        company's basis, each restricted to it where its indexes serve."""
+        queries = [
+            build(company)
+            for basis, build in self._purchase_sources()
+            if not (company and basis and company.client_purchase_basis != basis)
+        ]
+        if not queries:
+            return SQL(self._empty_purchase_sql())
+        return SQL(" UNION ALL ").join(SQL("(%s)", query) for query in queries)
+
+    @api.model
+    def _empty_purchase_sql(self):
+        return (
+            "SELECT NULL::int AS id, NULL::varchar AS name, NULL::int AS company_id,"
+            " NULL::int AS currency_id, NULL::int AS partner_id,"
+            " NULL::int AS order_partner_id, NULL::timestamp AS date,"
+            " NULL::date AS day, NULL::numeric AS amount, NULL::bool AS counted,"
+            " NULL::varchar AS channel, NULL::varchar AS res_model,"
+            " NULL::int AS res_id WHERE FALSE"
+        )
+
+    @api.model
+    def _company_condition(self, column, company, basis):
+        """SQL: the rows of ``column`` (a company id) that count: of the company
+        given, else of every company on ``basis``."""
+        if company:
+            return SQL("%s = %s", column, company.id)
+        return SQL("COALESCE(company.client_purchase_basis, 'order') = %s", basis)
 
     @api.model
     def _local_day_sql(self, moment):
-        """The date of the UTC timestamp ``moment`` in the company ``company``'s
-        time zone."""
+        """The date of the UTC timestamp ``moment`` in the time zone of the
+        row's ``company`` (UTC, without a conversion, when it has none)."""
         return SQL(
-            "(timezone(COALESCE(company.client_timezone, 'UTC'),"
-            " timezone('UTC', %s)))::date",
+            "(CASE WHEN company.client_timezone IS NULL THEN %s::date"
+            " ELSE (timezone(company.client_timezone, timezone('UTC', %s)))::date"
+            " END)",
+            moment,
             moment,
         )
 
     @api.model
-    def _order_purchase_query(self):
+    def _order_purchase_query(self, company=None):
         return SQL(
             "SELECT %s FROM %s WHERE %s",
             self._select_order_purchase(),
             self._from_order_purchase(),
-            self._where_order_purchase(),
+            self._where_order_purchase(company),
         )
 
     @api.model
@@ -129,19 +170,19 @@ class ClientBasePurchase(models.Model):
         )
 
     @api.model
-    def _where_order_purchase(self):
+    def _where_order_purchase(self, company=None):
         return SQL(
-            "so.state = 'sale'"
-            " AND COALESCE(company.client_purchase_basis, 'order') = 'order'"
+            "so.state = 'sale' AND %s",
+            self._company_condition(SQL("so.company_id"), company, "order"),
         )
 
     @api.model
-    def _invoice_purchase_query(self):
+    def _invoice_purchase_query(self, company=None):
         return SQL(
             "SELECT %s FROM %s WHERE %s",
             self._select_invoice_purchase(),
             self._from_invoice_purchase(),
-            self._where_invoice_purchase(),
+            self._where_invoice_purchase(company),
         )
 
     @api.model
@@ -167,16 +208,15 @@ class ClientBasePurchase(models.Model):
         )
 
     @api.model
-    def _where_invoice_purchase(self):
+    def _where_invoice_purchase(self, company=None):
         return SQL(
             "move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')"
-            " AND company.client_purchase_basis = 'invoice'"
+            " AND %s",
+            self._company_condition(SQL("move.company_id"), company, "invoice"),
         )
 
     def _query(self):
-        return SQL(" UNION ALL ").join(
-            SQL("(%s)", source) for source in self._purchase_sources()
-        )
+        return self._purchase_query()
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

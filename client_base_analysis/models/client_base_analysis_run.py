@@ -454,14 +454,13 @@ class ClientBaseAnalysisRun(models.Model):
             SELECT purchase.partner_id AS client_id,
                    purchase.day::timestamp AS moment, purchase.amount,
                    purchase.counted
-              FROM client_base_purchase purchase
-             WHERE purchase.company_id = %(company)s
-               AND purchase.day >= %(start)s AND purchase.day < %(end)s
+              FROM (%(purchases)s) purchase
+             WHERE purchase.day >= %(start)s AND purchase.day < %(end)s
                -- the same period on the UTC moment, a day wider whatever the
                -- time zone, for the indexes of the documents
                AND purchase.date >= %(wide_start)s AND purchase.date < %(wide_end)s
             """,
-            company=self.company_id.id,
+            purchases=self.env["client.base.purchase"]._purchase_query(self.company_id),
             start=date_start,
             end=date_end,
             wide_start=date_start - timedelta(days=1),
