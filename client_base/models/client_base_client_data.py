@@ -122,7 +122,8 @@ class ClientBaseClientData(models.AbstractModel):
         """``sql``, the value of ``fname`` on the partner row ``alias``, as
         the current user may see it: empty for a colleague's client."""
         if (
-            fname.split(".", 1)[0] not in self._client_base_scoped_fields()
+            self.env.su
+            or fname.split(".", 1)[0] not in self._client_base_scoped_fields()
             or self._client_base_sees_all()
         ):
             return sql
@@ -139,15 +140,19 @@ class ClientBaseClientData(models.AbstractModel):
         # What is fetched goes to the cache the suite's own code reads: real
         # values (fetched as superuser, whose SQL is not masked; access was
         # checked before), what users are shown is masked in _read_format.
-        if self._client_base_sees_all() or not any(
-            field.name in self._client_base_scoped_fields() for field in fields
+        if (
+            self.env.su
+            or self._client_base_sees_all()
+            or not any(
+                field.name in self._client_base_scoped_fields() for field in fields
+            )
         ):
             return super()._fetch_query(query, fields)
         fetched = super(ClientBaseClientData, self.sudo())._fetch_query(query, fields)
         return self.browse(fetched._ids)
 
     def _search(self, domain, *args, **kwargs):
-        if not self._client_base_sees_all():
+        if not self.env.su and not self._client_base_sees_all():
             domain = self._client_base_scope_domain(domain)
         return super()._search(domain, *args, **kwargs)
 
