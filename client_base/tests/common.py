@@ -20,6 +20,22 @@ def shipped_translation(addon, lang, msgid):
     return entry.msgstr
 
 
+def post_invoice(env, partner, when, amount, move_type="out_invoice"):
+    """A posted customer invoice (or refund) of one untaxed line."""
+    move = env["account.move"].create(
+        {
+            "move_type": move_type,
+            "partner_id": partner.id,
+            "invoice_date": when,
+            "invoice_line_ids": [
+                Command.create({"name": "Goods", "price_unit": amount, "tax_ids": []})
+            ],
+        }
+    )
+    move.action_post()
+    return move
+
+
 def load_languages(env, addons, languages=LANGUAGES):
     """Activate Russian and Romanian and load the addons' translations."""
     for lang in languages:

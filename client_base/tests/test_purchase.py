@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import TODAY, ClientBaseCommon
+from .common import TODAY, ClientBaseCommon, post_invoice
 
 
 @freeze_time(TODAY)
@@ -30,20 +30,7 @@ class TestPurchase(ClientBaseCommon):
         return self.Purchase.search([("partner_id", "=", (partner or self.client).id)])
 
     def _invoice(self, when, amount, move_type="out_invoice"):
-        move = self.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": self.person.id,
-                "invoice_date": when,
-                "invoice_line_ids": [
-                    Command.create(
-                        {"name": "Bread", "price_unit": amount, "tax_ids": []}
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
+        return post_invoice(self.env, self.person, when, amount, move_type)
 
     def test_a_confirmed_order_is_one_purchase_of_the_client(self):
         order = self._create_order(self.person, amount=250.0)

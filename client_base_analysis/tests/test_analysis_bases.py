@@ -3,8 +3,9 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.fields import Command
 from odoo.tests import tagged
+
+from odoo.addons.client_base.tests.common import post_invoice
 
 from .common import AnalysisCase, month
 
@@ -26,20 +27,7 @@ class TestAnalysisBases(AnalysisCase):
         )
 
     def _invoice(self, partner, when, amount, move_type="out_invoice"):
-        move = self.env["account.move"].create(
-            {
-                "move_type": move_type,
-                "partner_id": partner.id,
-                "invoice_date": when,
-                "invoice_line_ids": [
-                    Command.create(
-                        {"name": "Goods", "price_unit": amount, "tax_ids": []}
-                    )
-                ],
-            }
-        )
-        move.action_post()
-        return move
+        return post_invoice(self.env, partner, when, amount, move_type)
 
     def test_margin_basis(self):
         # the product costs 60: each order of 100 leaves 40

@@ -1,8 +1,9 @@
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.client_base.tests.common import post_invoice
 
 from .common import AnalysisCase
 
@@ -94,22 +95,8 @@ class TestBaseHealth(AnalysisCase):
         # the company with a chart of accounts: the health company has none
         self.company.client_purchase_basis = "invoice"
         elm = self.env["res.partner"].create({"name": "Elm", "is_company": True})
-        for move_type, when, amount in (
-            ("out_invoice", date(2025, 4, 2), 800),
-            ("out_refund", date(2025, 4, 9), 200),
-        ):
-            self.env["account.move"].create(
-                {
-                    "move_type": move_type,
-                    "partner_id": elm.id,
-                    "invoice_date": when,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {"name": "Goods", "price_unit": amount, "tax_ids": []}
-                        )
-                    ],
-                }
-            ).action_post()
+        post_invoice(self.env, elm, date(2025, 4, 2), 800)
+        post_invoice(self.env, elm, date(2025, 4, 9), 200, "out_refund")
         self.env.flush_all()
         rows = self.env["client.base.health.repeat"]._read_group(
             [("company_id", "=", self.company.id)],

@@ -3,8 +3,9 @@ from datetime import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
-from odoo.fields import Command
 from odoo.tests import tagged
+
+from odoo.addons.client_base.tests.common import post_invoice
 
 from .common import LoyaltyCommon
 
@@ -95,19 +96,8 @@ class TestLoyaltyTiers(LoyaltyCommon):
         with freeze_time(datetime(2026, 1, 10, 12)):
             self._create_order(self.client, amount=30000)
             self.company.client_purchase_basis = "invoice"
-            for move_type, amount in (("out_invoice", 8000), ("out_refund", 2000)):
-                self.env["account.move"].create(
-                    {
-                        "move_type": move_type,
-                        "partner_id": self.client.id,
-                        "invoice_date": "2026-01-10",
-                        "invoice_line_ids": [
-                            Command.create(
-                                {"name": "Flour", "price_unit": amount, "tax_ids": []}
-                            )
-                        ],
-                    }
-                ).action_post()
+            post_invoice(self.env, self.client, "2026-01-10", 8000)
+            post_invoice(self.env, self.client, "2026-01-10", 2000, "out_refund")
         with freeze_time(datetime(2026, 3, 1, 12)):
             self._refresh()
         self.assertEqual(card.client_tier_spend, 6000, "8000 invoiced - 2000, no order")
