@@ -21,6 +21,7 @@ SUITE = {
     "client_base_loyalty",
     "client_base_analysis",
     "client_base_stock",
+    "client_base_margin",
 }
 ROLES = ("Salesperson", "Manager", "Internal user", "Portal", "Public")
 GROUPS = {

@@ -33,6 +33,7 @@ ADDONS = (
     "client_base_loyalty",
     "client_base_analysis",
     "client_base_stock",
+    "client_base_margin",
 )
 LANGUAGES = ("ru", "ro")
 

@@ -22,6 +22,7 @@ SUITE = (
     "client_base_loyalty",
     "client_base_analysis",
     "client_base_stock",
+    "client_base_margin",
 )
 ADDONS = sorted(path.parent.name for path in ROOT.glob("*/__manifest__.py"))
 

@@ -232,10 +232,11 @@ class SaleOrder(models.Model):
         """(order id, rule id, first order?, amount, threshold, overridden?) of
         the orders matching ``orders_where`` (on ``so``), in one statement.
 
-        Quotations (the default): an order is its client's first when the client
-        has no other confirmed order in the company, a property of the quotation
-        alone, whichever orders are checked with it (form, list filter, worklist,
-        statistics and confirmation agree). ``history``: confirmed orders as they
+        Quotations (the default): an order is its client's first when the
+        client has no other purchase in the company (client.base.purchase: its
+        confirmed orders, or its invoices on the invoice basis), a property of
+        the quotation alone, whichever orders are checked with it (form, list
+        filter, worklist, statistics and confirmation agree). ``history``: confirmed orders as they
         were confirmed, an order is first when its client has no earlier
         confirmed order.
         """
@@ -252,13 +253,15 @@ class SaleOrder(models.Model):
                                  so.date_order, so.id)"""
             )
         else:
+            # the client's purchases (client.base.purchase) but this order
             first_order = SQL(
                 """NOT EXISTS (
-                       SELECT 1 FROM sale_order other
-                         JOIN res_partner buyer ON buyer.id = other.partner_id
-                        WHERE other.state = 'sale' AND other.company_id = o.company_id
-                          AND buyer.commercial_partner_id = o.client_id
-                          AND other.id != o.id)"""
+                       SELECT 1 FROM client_base_purchase purchase
+                        WHERE purchase.company_id = o.company_id
+                          AND purchase.partner_id = o.client_id
+                          AND purchase.counted
+                          AND (purchase.res_model, purchase.res_id)
+                              != ('sale.order', o.id))"""
             )
         return SQL(
             """

@@ -1,13 +1,16 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .client_base_purchase_line import PURCHASE_LINE_DEPENDS
+
 
 class ClientBaseProductPreference(models.Model):
     """What each client buys most: revenue per client and product, last 12 months.
 
-    A view over confirmed order lines (contacts roll up to their company, amounts
-    in company currency at each order's rate), so a salesperson knows what to
-    offer (seed 004).
+    A view over the clients' purchase lines (``client.base.purchase.line``:
+    confirmed order lines, or invoice lines on the invoice basis, contacts
+    rolled up to their company, amounts in company currency), so a salesperson
+    knows what to offer.
     """
 
     _name = "client.base.product.preference"
@@ -15,9 +18,7 @@ class ClientBaseProductPreference(models.Model):
     _auto = False
     _order = "revenue desc, id"
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
-        "sale.order": ["state", "date_order", "company_id", "partner_id"],
-        "sale.order.line": ["order_id", "product_id", "price_subtotal"],
-        "res.partner": ["commercial_partner_id"],
+        **PURCHASE_LINE_DEPENDS,
         "product.template": ["categ_id"],
     }
 
@@ -33,26 +34,16 @@ class ClientBaseProductPreference(models.Model):
     def _query(self):
         return SQL(
             """
-            SELECT MIN(l.id) AS id,
-                   p.commercial_partner_id AS partner_id,
-                   so.company_id,
-                   l.product_id,
-                   pt.categ_id,
-                   SUM(l.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
-                       AS revenue,
-                   SUM(l.product_uom_qty) AS quantity,
-                   COUNT(DISTINCT so.id) AS order_count,
-                   MAX(so.date_order)::date AS last_order_date
-              FROM sale_order_line l
-              JOIN sale_order so ON so.id = l.order_id
-              JOIN res_partner p ON p.id = so.partner_id
-              JOIN product_product pp ON pp.id = l.product_id
+            SELECT MIN(line.id) AS id, line.partner_id, line.company_id,
+                   line.product_id, pt.categ_id,
+                   SUM(line.amount) AS revenue, SUM(line.quantity) AS quantity,
+                   COUNT(DISTINCT line.purchase_id) AS order_count,
+                   MAX(line.day) AS last_order_date
+              FROM client_base_purchase_line line
+              JOIN product_product pp ON pp.id = line.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-             WHERE so.state = 'sale'
-               AND so.date_order >= CURRENT_DATE - INTERVAL '12 months'
-               AND l.display_type IS NULL
-               AND l.is_downpayment IS NOT TRUE
-             GROUP BY p.commercial_partner_id, so.company_id, l.product_id, pt.categ_id
+             WHERE line.day >= CURRENT_DATE - INTERVAL '12 months'
+             GROUP BY line.partner_id, line.company_id, line.product_id, pt.categ_id
             """
         )
 

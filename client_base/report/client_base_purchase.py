@@ -1,16 +1,19 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from ..tools import replace_view
+
 # what the view reads: flushed before it is read (_depends), and by the
 # reports built on it
 PURCHASE_DEPENDS = {
     "sale.order": [
         "state", "date_order", "company_id", "partner_id", "amount_untaxed",
-        "currency_rate", "name",
+        "currency_rate", "name", "user_id", "team_id",
     ],
     "account.move": [
         "state", "move_type", "invoice_date", "company_id", "partner_id",
         "commercial_partner_id", "amount_untaxed_signed", "name",
+        "invoice_user_id", "team_id",
     ],
     "res.partner": ["commercial_partner_id"],
     "res.company": ["client_purchase_basis", "client_timezone"],
@@ -55,14 +58,28 @@ class ClientBasePurchase(models.Model):
         readonly=True,
         help="The contact on the document; the client is its company.",
     )
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     date = fields.Datetime(readonly=True)
     day = fields.Date(
         readonly=True, help="The purchase's date in the company's time zone."
+    )
+    hour = fields.Integer(
+        readonly=True,
+        aggregator=False,
+        help="The purchase's hour in the company's time zone; empty for a "
+        "document dated without a time (an invoice).",
     )
     amount = fields.Monetary(
         readonly=True,
         currency_field="currency_id",
         help="Untaxed, in the company's currency; a refund is negative.",
+    )
+    margin = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="Gross margin in the company's currency, where Odoo knows it "
+        "(confirmed orders with the Margins in Sales module).",
     )
     counted = fields.Boolean(
         string="Purchase",
@@ -89,14 +106,16 @@ class ClientBasePurchase(models.Model):
         ]
 
     @api.model
-    def _purchase_query(self, company=None):
+    def _purchase_query(self, company=None, basis=None):
         """The purchases of ``company`` (of every company: None) as one SQL
         query, for the suite's set-based jobs: only the sources of that
-        company's basis, each restricted to it where its indexes serve."""
+        company's basis (or of ``basis``, one of ``PURCHASE_BASES``, such as
+        an analysis run's), each restricted to the company."""
+        basis = basis or (company and company.client_purchase_basis)
         queries = [
             build(company)
-            for basis, build in self._purchase_sources()
-            if not (company and basis and company.client_purchase_basis != basis)
+            for source_basis, build in self._purchase_sources()
+            if not (company and source_basis and source_basis != basis)
         ]
         if not queries:
             return SQL(self._empty_purchase_sql())
@@ -107,8 +126,10 @@ class ClientBasePurchase(models.Model):
         return (
             "SELECT NULL::int AS id, NULL::varchar AS name, NULL::int AS company_id,"
             " NULL::int AS currency_id, NULL::int AS partner_id,"
-            " NULL::int AS order_partner_id, NULL::timestamp AS date,"
-            " NULL::date AS day, NULL::numeric AS amount, NULL::bool AS counted,"
+            " NULL::int AS order_partner_id, NULL::int AS user_id,"
+            " NULL::int AS team_id, NULL::timestamp AS date, NULL::date AS day,"
+            " NULL::int AS hour, NULL::numeric AS amount, NULL::numeric AS margin,"
+            " NULL::bool AS counted,"
             " NULL::varchar AS channel, NULL::varchar AS res_model,"
             " NULL::int AS res_id WHERE FALSE"
         )
@@ -122,16 +143,33 @@ class ClientBasePurchase(models.Model):
         return SQL("COALESCE(company.client_purchase_basis, 'order') = %s", basis)
 
     @api.model
-    def _local_day_sql(self, moment):
-        """The date of the UTC timestamp ``moment`` in the time zone of the
-        row's ``company`` (UTC, without a conversion, when it has none)."""
+    def _local_sql(self, moment):
+        """The UTC timestamp ``moment`` in the time zone of the row's
+        ``company`` (unchanged, UTC, when it has none)."""
         return SQL(
-            "(CASE WHEN company.client_timezone IS NULL THEN %s::date"
-            " ELSE (timezone(company.client_timezone, timezone('UTC', %s)))::date"
-            " END)",
+            "(CASE WHEN company.client_timezone IS NULL THEN %s"
+            " ELSE timezone(company.client_timezone, timezone('UTC', %s)) END)",
             moment,
             moment,
         )
+
+    @api.model
+    def _local_day_sql(self, moment):
+        """The date of the UTC timestamp ``moment`` in the company's time zone."""
+        return SQL("(%s)::date", self._local_sql(moment))
+
+    @api.model
+    def _order_margin_sql(self):
+        """SQL: the gross margin of the confirmed order ``so`` in company
+        currency; unknown (NULL) without the Margins in Sales module, whose
+        bridge (client_base_margin) overrides it."""
+        return SQL("NULL::numeric")
+
+    @api.model
+    def _margin_known(self, basis):
+        """Whether purchases counted on ``basis`` (one of ``PURCHASE_BASES``)
+        carry their gross margin."""
+        return False
 
     @api.model
     def _order_purchase_query(self, company=None):
@@ -148,15 +186,18 @@ class ClientBasePurchase(models.Model):
             """
             so.id * %(sources)s + %(code)s AS id, so.name, so.company_id,
             company.currency_id, partner.commercial_partner_id AS partner_id,
-            so.partner_id AS order_partner_id, so.date_order AS date,
-            %(day)s AS day,
+            so.partner_id AS order_partner_id, so.user_id, so.team_id,
+            so.date_order AS date, %(day)s AS day,
+            extract(hour FROM %(local)s)::int AS hour,
             so.amount_untaxed / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
-            TRUE AS counted, 'sale' AS channel,
+            %(margin)s AS margin, TRUE AS counted, 'sale' AS channel,
             'sale.order' AS res_model, so.id AS res_id
             """,
             sources=SOURCES,
             code=SOURCE_ORDER,
             day=self._local_day_sql(SQL("so.date_order")),
+            local=self._local_sql(SQL("so.date_order")),
+            margin=self._order_margin_sql(),
         )
 
     @api.model
@@ -191,9 +232,10 @@ class ClientBasePurchase(models.Model):
             """
             move.id * %(sources)s + %(code)s AS id, move.name, move.company_id,
             company.currency_id, move.commercial_partner_id AS partner_id,
-            move.partner_id AS order_partner_id,
-            move.invoice_date::timestamp AS date, move.invoice_date AS day,
-            move.amount_untaxed_signed AS amount,
+            move.partner_id AS order_partner_id, move.invoice_user_id AS user_id,
+            move.team_id, move.invoice_date::timestamp AS date,
+            move.invoice_date AS day, NULL::int AS hour,
+            move.amount_untaxed_signed AS amount, NULL::numeric AS margin,
             move.move_type = 'out_invoice' AS counted, 'sale' AS channel,
             'account.move' AS res_model, move.id AS res_id
             """,
@@ -219,14 +261,20 @@ class ClientBasePurchase(models.Model):
         return self._purchase_query()
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                "CREATE OR REPLACE VIEW %s AS (%s)",
-                SQL.identifier(self._table),
-                self._query(),
-            )
+        """The view. Replaced in place when its columns stay (a source added by
+        a bridge), so that the views built on it keep standing; dropped with
+        them and created anew when its columns change (an upgrade, which
+        recreates those views too)."""
+        # a client's invoices, as its orders have theirs (res_partner's
+        # commercial_partner_id and sale_order's partner_id)
+        tools.create_index(
+            self.env.cr,
+            "account_move_client_base_purchase_index",
+            "account_move",
+            ["commercial_partner_id", "company_id"],
+            where="state = 'posted' AND move_type IN ('out_invoice', 'out_refund')",
         )
+        replace_view(self.env.cr, self._table, self._query())
 
     def action_open_document(self):
         self.ensure_one()

@@ -20,15 +20,18 @@ def shipped_translation(addon, lang, msgid):
     return entry.msgstr
 
 
-def post_invoice(env, partner, when, amount, move_type="out_invoice"):
-    """A posted customer invoice (or refund) of one untaxed line."""
+def post_invoice(env, partner, when, amount, move_type="out_invoice", **line):
+    """A posted customer invoice (or refund) of one untaxed line; ``line``:
+    more of its values (a product, a quantity)."""
     move = env["account.move"].create(
         {
             "move_type": move_type,
             "partner_id": partner.id,
             "invoice_date": when,
             "invoice_line_ids": [
-                Command.create({"name": "Goods", "price_unit": amount, "tax_ids": []})
+                Command.create(
+                    {"name": "Goods", "price_unit": amount, "tax_ids": [], **line}
+                )
             ],
         }
     )

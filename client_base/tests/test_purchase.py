@@ -29,8 +29,8 @@ class TestPurchase(ClientBaseCommon):
         self.Purchase.invalidate_model()
         return self.Purchase.search([("partner_id", "=", (partner or self.client).id)])
 
-    def _invoice(self, when, amount, move_type="out_invoice"):
-        return post_invoice(self.env, self.person, when, amount, move_type)
+    def _invoice(self, when, amount, move_type="out_invoice", **line):
+        return post_invoice(self.env, self.person, when, amount, move_type, **line)
 
     def test_a_confirmed_order_is_one_purchase_of_the_client(self):
         order = self._create_order(self.person, amount=250.0)
@@ -104,6 +104,48 @@ class TestPurchase(ClientBaseCommon):
         self.company.client_purchase_basis = "order"
         self.assertEqual(self._purchases().amount, 999.0)
         self.assertEqual(self.client.client_last_order_date, TODAY)
+
+    def test_purchase_lines_are_the_products_of_the_purchases(self):
+        Line = self.env["client.base.purchase.line"]
+        order = self._create_order(self.person, amount=40.0)
+        order.order_line.write({"product_uom_qty": 3, "price_unit": 40.0})
+        self._create_order(self.person, amount=5.0, confirm=False)
+        self.env.flush_all()
+        line = Line.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(
+            (line.product_id, line.quantity, line.amount, line.purchase_id.res_id),
+            (self.product, 3.0, 120.0, order.id),
+        )
+        self.company.client_purchase_basis = "invoice"
+        self._invoice(date(2026, 5, 2), 50.0, product_id=self.product.id, quantity=2)
+        self._invoice(date(2026, 5, 9), 50.0, "out_refund", product_id=self.product.id)
+        self.env.flush_all()
+        Line.invalidate_model()
+        lines = Line.search([("partner_id", "=", self.client.id)])
+        self.assertEqual(
+            sorted((line.day, line.quantity, line.amount) for line in lines),
+            [(date(2026, 5, 2), 2.0, 100.0), (date(2026, 5, 9), -1.0, -50.0)],
+        )
+        self.assertEqual(lines.purchase_id, self._purchases())
+        preference = self.client.client_product_preference_ids
+        self.assertEqual(
+            (preference.quantity, preference.revenue, preference.order_count),
+            (1.0, 50.0, 2),
+        )
+
+    def test_a_first_order_is_one_without_an_earlier_purchase(self):
+        self.env["client.base.order.threshold"].create(
+            {"company_id": self.company.id, "amount_first": 500, "amount_repeat": 50}
+        )
+        quotation = self._create_order(self.person, amount=100.0, confirm=False)
+        self.assertTrue(quotation._client_threshold_check()[quotation][1])
+        self._create_order(self.client, amount=600.0)
+        self.assertFalse(quotation._client_threshold_check()[quotation][1])
+        # on the invoice basis, the client has bought once it is invoiced
+        self.company.client_purchase_basis = "invoice"
+        self.assertTrue(quotation._client_threshold_check()[quotation][1])
+        self._invoice(date(2026, 5, 2), 600.0)
+        self.assertFalse(quotation._client_threshold_check()[quotation][1])
 
     def test_a_salesperson_sees_the_purchases_of_their_clients(self):
         colleague = self.env["res.users"].create(

@@ -80,11 +80,8 @@ class ClientBaseAnalysisLine(models.Model):
     def _current_runs_sql(self):
         self.env["client.base.analysis.run"]._flush_runs()
         return SQL(
-            """
-            (SELECT DISTINCT ON (company_id) id FROM client_base_analysis_run
-             WHERE state = 'done' AND active
-             ORDER BY company_id, date_to DESC, id DESC)
-            """
+            "(SELECT id FROM (%s) latest)",
+            self.env["client.base.analysis.run"]._latest_runs_sql(),
         )
 
     def _compute_is_current(self):

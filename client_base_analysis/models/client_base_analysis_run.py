@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.client_base.models.res_company import PURCHASE_BASES
+
 from .res_company import BASES, RFM_SCORINGS, parse_limits
 
 LOCK_KEY = 718_205  # pg_try_advisory_xact_lock(LOCK_KEY, company_id): one run at a time
@@ -47,6 +49,14 @@ class ClientBaseAnalysisRun(models.Model):
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     basis = fields.Selection(BASES, required=True)
+    purchase_basis = fields.Selection(
+        PURCHASE_BASES,
+        string="Purchases Counted From",
+        required=True,
+        default=lambda self: self.env.company.client_purchase_basis,
+        help="The company's setting when the analysis was made: its purchases "
+        "were its confirmed orders, or its posted invoices net of refunds.",
+    )
     abc_a = fields.Float(string="A up to (%)", required=True)
     abc_b = fields.Float(string="B up to (%)", required=True)
     xyz_months = fields.Integer(string="XYZ Months", required=True)
@@ -196,16 +206,38 @@ class ClientBaseAnalysisRun(models.Model):
         return self.env.cr.fetchone()[0]
 
     @api.model
+    def _latest_runs_sql(self):
+        """SQL rows ``(id, company_id)``: each company's current run, its
+        latest finished one (the caller flushes the runs)."""
+        return SQL(
+            """
+            SELECT DISTINCT ON (company_id) id, company_id
+              FROM client_base_analysis_run
+             WHERE state = 'done' AND active
+             ORDER BY company_id, date_to DESC, id DESC
+            """
+        )
+
+    @api.model
+    def _current_lines_sql(self):
+        """SQL rows ``(company_id, partner_id, abc_class, revenue)``: the
+        clients' lines in their company's current run."""
+        return SQL(
+            """
+            SELECT run.company_id, line.partner_id, line.abc_class, line.revenue
+              FROM (%s) run
+              JOIN client_base_analysis_line line ON line.run_id = run.id
+            """,
+            self._latest_runs_sql(),
+        )
+
+    @api.model
     def _current_run_id_sql(self, company_id):
         """SQL of the current run's id for ``company_id`` (an id or SQL of one),
         to embed in other queries: the caller flushes the runs."""
         return SQL(
-            """
-            (SELECT id FROM client_base_analysis_run
-              WHERE company_id = %s AND state = 'done' AND active
-              ORDER BY date_to DESC, id DESC
-              LIMIT 1)
-            """,
+            "(SELECT id FROM (%s) latest WHERE company_id = %s)",
+            self._latest_runs_sql(),
             company_id,
         )
 
@@ -225,12 +257,15 @@ class ClientBaseAnalysisRun(models.Model):
             raise ValidationError(self.env._("XYZ needs at least two months."))
 
     @api.model
-    def _check_basis(self, basis):
-        if basis == "margin" and "margin" not in self.env["sale.order"]._fields:
+    def _check_basis(self, basis, purchase_basis):
+        if basis == "margin" and not self.env["client.base.purchase"]._margin_known(
+            purchase_basis
+        ):
             raise ValidationError(
                 self.env._(
                     "The gross margin basis needs the Margins in Sales module "
-                    "(sale_margin): install it first."
+                    "(sale_margin) and purchases counted from confirmed orders: "
+                    "Odoo knows no margin of an invoice."
                 )
             )
 
@@ -250,6 +285,7 @@ class ClientBaseAnalysisRun(models.Model):
         "date_from",
         "date_to",
         "basis",
+        "purchase_basis",
         "abc_a",
         "abc_b",
         "xyz_months",
@@ -272,7 +308,7 @@ class ClientBaseAnalysisRun(models.Model):
             self._check_thresholds(
                 run.abc_a, run.abc_b, run.xyz_months, run.xyz_x, run.xyz_y
             )
-            self._check_basis(run.basis)
+            self._check_basis(run.basis, run.purchase_basis)
             if run.rfm_scoring == "limits":
                 self._check_rfm_limits(
                     run.rfm_recency_limits,
@@ -291,6 +327,7 @@ class ClientBaseAnalysisRun(models.Model):
             + timedelta(days=1),
             "date_to": date_to,
             "basis": company.client_analysis_basis,
+            "purchase_basis": company.client_purchase_basis,
             "abc_a": company.client_abc_a,
             "abc_b": company.client_abc_b,
             "xyz_months": company.client_xyz_months,
@@ -402,57 +439,15 @@ class ClientBaseAnalysisRun(models.Model):
 
     # -- SQL ----------------------------------------------------------------
 
-    def _order_amount_sql(self):
-        """Amount of a confirmed order ``so`` on the run's basis, in company
-        currency at the order's own rate."""
-        rate = SQL("COALESCE(NULLIF(so.currency_rate, 0), 1)")
-        if self.basis == "margin":
-            return SQL("so.margin / %s", rate)
-        return SQL("so.amount_untaxed / %s", rate)
-
     def _facts_sql(self, date_start, date_end):
-        """Rows (client_id, moment, amount, counted) of the run's basis between
-        two dates: the company's purchases (client.base.purchase: confirmed
-        orders or posted invoices and refunds, as the company counts them, on
-        the company's days), or on the margin basis the confirmed orders'
-        margin, or on the invoice basis posted invoices and refunds (refunds
-        lower the amount but are not counted as purchases)."""
-        if self.basis == "invoice":
-            return SQL(
-                """
-                SELECT move.commercial_partner_id AS client_id,
-                       move.invoice_date::timestamp AS moment,
-                       move.amount_untaxed_signed AS amount,
-                       move.move_type = 'out_invoice' AS counted
-                  FROM account_move move
-                 WHERE move.state = 'posted'
-                   AND move.move_type IN ('out_invoice', 'out_refund')
-                   AND move.company_id = %s
-                   AND move.invoice_date >= %s AND move.invoice_date < %s
-                """,
-                self.company_id.id,
-                date_start,
-                date_end,
-            )
-        if self.basis == "margin":
-            return SQL(
-                """
-                SELECT partner.commercial_partner_id AS client_id,
-                       so.date_order AS moment, %s AS amount, TRUE AS counted
-                  FROM sale_order so
-                  JOIN res_partner partner ON partner.id = so.partner_id
-                 WHERE so.state = 'sale' AND so.company_id = %s
-                   AND so.date_order >= %s AND so.date_order < %s
-                """,
-                self._order_amount_sql(),
-                self.company_id.id,
-                date_start,
-                date_end,
-            )
+        """Rows (client_id, moment, amount, counted) between two dates: the
+        company's purchases (client.base.purchase) on the run's purchase basis,
+        on the company's days, their amount or margin as the run's basis says;
+        a refund lowers the amount but is no purchase (``counted`` false)."""
         return SQL(
             """
             SELECT purchase.partner_id AS client_id,
-                   purchase.day::timestamp AS moment, purchase.amount,
+                   purchase.day::timestamp AS moment, %(amount)s AS amount,
                    purchase.counted
               FROM (%(purchases)s) purchase
              WHERE purchase.day >= %(start)s AND purchase.day < %(end)s
@@ -460,7 +455,12 @@ class ClientBaseAnalysisRun(models.Model):
                -- time zone, for the indexes of the documents
                AND purchase.date >= %(wide_start)s AND purchase.date < %(wide_end)s
             """,
-            purchases=self.env["client.base.purchase"]._purchase_query(self.company_id),
+            amount=SQL(
+                "purchase.margin" if self.basis == "margin" else "purchase.amount"
+            ),
+            purchases=self.env["client.base.purchase"]._purchase_query(
+                self.company_id, self.purchase_basis
+            ),
             start=date_start,
             end=date_end,
             wide_start=date_start - timedelta(days=1),
@@ -534,11 +534,13 @@ class ClientBaseAnalysisRun(models.Model):
                        (%(month_total)s) / %(n)s AS xyz_mean,
                        (%(month_squares)s) / %(n)s AS xyz_square
                   FROM facts GROUP BY client_id
-                HAVING SUM(amount) FILTER (WHERE %(in_period)s) > 0
+                HAVING COUNT(*) FILTER (WHERE %(in_period)s) > 0
             ),
-            -- computed once, whatever the planner guesses of the clients' count
+            -- computed once, whatever the planner guesses of the clients' count;
+            -- the classes rank the clients who brought something
             totals AS MATERIALIZED (
-                SELECT COUNT(*) AS clients, SUM(revenue) AS total FROM clients
+                SELECT COUNT(*) AS clients, SUM(revenue) AS total
+                  FROM clients WHERE revenue > 0
             ),
             ranked AS (
                 -- RANK streams where CUME_DIST would buffer every group of
@@ -549,6 +551,7 @@ class ClientBaseAnalysisRun(models.Model):
                        RANK() OVER (ORDER BY c.frequency DESC) AS f_rank,
                        RANK() OVER (ORDER BY c.revenue DESC) AS m_rank
                   FROM clients c
+                 WHERE c.revenue > 0
                 WINDOW w AS (ORDER BY c.revenue DESC, c.client_id
                              ROWS UNBOUNDED PRECEDING)
             ),
@@ -587,6 +590,12 @@ class ClientBaseAnalysisRun(models.Model):
                                 WHEN cv <= %(xyz_y)s THEN 'Y'
                                 ELSE 'Z' END AS xyz
                       FROM classified) classes
+             UNION ALL
+            -- refunded beyond its purchases (or sold at a loss): a line without
+            -- a class, so that the client is seen
+            SELECT %(run)s, client_id, revenue, NULL, NULL, NULL, NULL, NULL,
+                   NULL, NULL, NULL, recency, frequency, NULL, NULL, NULL, NULL
+              FROM clients WHERE revenue <= 0
              -- in client order: the foreign key checks and the index insertions
              -- then walk res_partner and the indexes page by page
              ORDER BY client_id

@@ -7,10 +7,11 @@ from odoo.tools import formatLang
 
 from odoo.addons.client_base.models.res_company import MAX_DAYS
 
+# what ranks the clients: the amount of their purchases (client.base.purchase,
+# counted as the company's "Purchases Counted From" setting says) or its margin
 BASES = [
-    ("revenue", "Revenue of confirmed orders"),
-    ("margin", "Gross margin of confirmed orders"),
-    ("invoice", "Posted invoices net of refunds"),
+    ("revenue", "Revenue"),
+    ("margin", "Gross margin"),
 ]
 RFM_SCORINGS = [
     ("quintile", "Quintiles: a fifth of the clients per score"),
@@ -85,8 +86,9 @@ class ResCompany(models.Model):
         string="Analysis Basis",
         default="revenue",
         required=True,
-        help="What ranks the clients. Gross margin needs the Margins in Sales "
-        "module (sale_margin).",
+        help="What ranks the clients: the revenue of their purchases (orders or "
+        "invoices, as Purchases Counted From says) or its gross margin, known "
+        "for orders with the Margins in Sales module (sale_margin).",
     )
     client_concentration_warning = fields.Float(
         string="Main Client Warning (%)",
@@ -164,7 +166,9 @@ class ResCompany(models.Model):
                 company.client_xyz_x,
                 company.client_xyz_y,
             )
-            Run._check_basis(company.client_analysis_basis)
+            Run._check_basis(
+                company.client_analysis_basis, company.client_purchase_basis
+            )
             if company.client_rfm_scoring == "limits":
                 Run._check_rfm_limits(
                     company.client_rfm_recency_limits,

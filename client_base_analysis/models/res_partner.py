@@ -171,34 +171,33 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_small_orders_sql(self):
+        """Clients whose average purchase of the analysis months is below what
+        serving one costs, or below the minimum order their latest order was
+        held to (a repeat order's: a first order's minimum is higher)."""
         company = self.env.company
-        self.env["sale.order"].flush_model()
-        self.flush_model(["commercial_partner_id"])
+        self.env.flush_all()
         since = fields.Date.context_today(self) - relativedelta(
             months=company.client_analysis_months or 12
         )
         return SQL(
             """
-            SELECT orders.client_id AS id
-              FROM (SELECT buyer.commercial_partner_id AS client_id,
-                           so.amount_untaxed
-                               / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
-                           so.date_order,
-                           CASE WHEN NOT COALESCE(so.client_threshold_confirmed_first,
-                                                  FALSE)
-                                THEN so.client_threshold_confirmed_minimum END
-                               AS minimum
-                      FROM sale_order so
-                      JOIN res_partner buyer ON buyer.id = so.partner_id
-                     WHERE so.state = 'sale' AND so.company_id = %(company)s
-                       AND so.date_order >= %(since)s) orders
-             GROUP BY orders.client_id
-            HAVING avg(orders.amount) < GREATEST(
-                       COALESCE((array_agg(orders.minimum ORDER BY orders.date_order
-                                  DESC) FILTER (WHERE orders.minimum > 0))[1], 0),
+            SELECT purchase.partner_id AS id
+              FROM (%(purchases)s) purchase
+              LEFT JOIN sale_order so
+                ON purchase.res_model = 'sale.order' AND so.id = purchase.res_id
+                   AND NOT COALESCE(so.client_threshold_confirmed_first, FALSE)
+             WHERE purchase.day >= %(since)s
+             GROUP BY purchase.partner_id
+            HAVING COUNT(*) FILTER (WHERE purchase.counted) > 0
+               AND SUM(purchase.amount) / COUNT(*) FILTER (WHERE purchase.counted)
+                   < GREATEST(
+                       COALESCE((array_agg(so.client_threshold_confirmed_minimum
+                                           ORDER BY purchase.date DESC)
+                                 FILTER (WHERE so.client_threshold_confirmed_minimum
+                                         > 0))[1], 0),
                        %(cost)s)
             """,
-            company=company.id,
+            purchases=self.env["client.base.purchase"]._purchase_query(company),
             since=since,
             cost=company.client_cost_to_serve or 0.0,
         )

@@ -44,61 +44,33 @@ class ClientBaseHealthCohort(models.Model):
     )
 
     def init(self):
-        """The view, and the index that hands it each buyer's confirmed
-        orders in date order."""
-        tools.create_index(
-            self.env.cr,
-            "sale_order_client_base_cohort_index",
-            "sale_order",
-            ["company_id", "partner_id", "date_order"],
-            where="state = 'sale'",
-        )
+        """The view, over the company's purchases (client.base.purchase) on
+        their local days."""
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
                 CREATE VIEW %(view)s AS (
-                WITH buyer_months AS (
-                    -- each buyer's order months in the company's time zone,
-                    -- with its first (read in index order: no sort)
-                    SELECT so.company_id, so.partner_id, local.month_index,
-                           first_value(local.month_index) OVER (
-                               PARTITION BY so.company_id, so.partner_id
-                               ORDER BY so.date_order) AS first_index
-                      FROM sale_order so
-                      JOIN res_company company ON company.id = so.company_id
+                WITH client_months AS (
+                    -- each client's purchase months, with its first
+                    SELECT purchase.company_id, purchase.partner_id AS client_id,
+                           month.month_index,
+                           min(month.month_index) OVER (
+                               PARTITION BY purchase.company_id, purchase.partner_id
+                           ) AS first_index
+                      FROM client_base_purchase purchase
                      CROSS JOIN LATERAL (
-                           SELECT (date_part('year', moment.t) * 12
-                                      + date_part('month', moment.t))::int
+                           SELECT (date_part('year', purchase.day) * 12
+                                      + date_part('month', purchase.day))::int
                                       AS month_index
-                             FROM (SELECT (so.date_order AT TIME ZONE 'UTC')
-                                          AT TIME ZONE COALESCE(
-                                              company.client_timezone, 'UTC') AS t
-                                  ) moment
-                     ) local
-                     WHERE so.state = 'sale'
-                ), buyers AS (
-                    -- bit d set: the buyer bought d months after its first
-                    SELECT company_id, partner_id, first_index,
+                     ) month
+                     WHERE purchase.counted
+                ), bought AS (
+                    -- bit d set: the client bought d months after its first
+                    SELECT company_id, client_id, first_index,
                            bit_or(1::bigint << LEAST(month_index - first_index, 62))
                                AS months
-                      FROM buyer_months
-                     GROUP BY company_id, partner_id, first_index
-                ), aligned AS (
-                    SELECT b.company_id, buyer.commercial_partner_id AS client_id,
-                           b.first_index AS buyer_first, b.months,
-                           min(b.first_index) OVER (
-                               PARTITION BY b.company_id, buyer.commercial_partner_id
-                           ) AS first_index
-                      FROM buyers b
-                      JOIN res_partner buyer ON buyer.id = b.partner_id
-                ), bought AS (
-                    -- the client's months: its buyers' masks moved to its first
-                    SELECT company_id, client_id, first_index,
-                           bit_or(CASE WHEN buyer_first - first_index < 63
-                                       THEN months << (buyer_first - first_index)
-                                       ELSE 0 END) AS months
-                      FROM aligned
+                      FROM client_months
                      GROUP BY company_id, client_id, first_index
                 ), today AS (
                     SELECT company.id AS company_id,

@@ -2,6 +2,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from odoo.addons.client_base.models.client_base_status_history import STATUSES
+from odoo.addons.client_base.report.client_base_purchase import PURCHASE_DEPENDS
 
 from ..models.client_base_analysis_line import ABC, SEGMENTS
 
@@ -17,10 +18,11 @@ WEEKDAYS = [
 
 
 class ClientBasePurchaseRhythm(models.Model):
-    """When clients buy: one row per confirmed order with its weekday and hour
-    in the company's time zone (a Client Base setting: Odoo companies have
-    none), the client's current status, ABC class and RFM segment. As a pivot,
-    weekdays by hours is the heatmap of the base's purchase rhythm."""
+    """When clients buy: one row per purchase (client.base.purchase) with its
+    weekday and hour in the company's time zone (a Client Base setting: Odoo
+    companies have none; an invoice has a day and no hour), the client's
+    current status, ABC class and RFM segment. As a pivot, weekdays by hours
+    is the heatmap of the base's purchase rhythm."""
 
     _name = "client.base.purchase.rhythm"
     _description = "Purchase Rhythm"
@@ -28,19 +30,17 @@ class ClientBasePurchaseRhythm(models.Model):
     _auto = False
     _currency_amounts = ("amount",)
     _order = "date_order desc"
-    _rec_name = "order_id"
+    _rec_name = "purchase_id"
     _depends = {  # noqa: RUF012
-        "sale.order": ["date_order", "state", "partner_id", "company_id", "user_id",
-                       "team_id", "amount_untaxed", "currency_rate"],
+        **PURCHASE_DEPENDS,
         "res.partner": ["commercial_partner_id", "client_status"],
-        "res.company": ["client_timezone"],
         "client.base.analysis.run": ["company_id", "date_to", "state", "active"],
         "client.base.analysis.line": ["run_id", "partner_id", "abc_class",
                                       "rfm_segment"],
     }  # fmt: skip
 
-    order_id = fields.Many2one("sale.order", readonly=True)
-    date_order = fields.Datetime(string="Order Date", readonly=True)
+    purchase_id = fields.Many2one("client.base.purchase", readonly=True)
+    date_order = fields.Datetime(string="Date", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -58,37 +58,22 @@ class ClientBasePurchaseRhythm(models.Model):
     def _company_rows_sql(self):
         return SQL(
             """
-                WITH latest AS (
-                    SELECT DISTINCT ON (company_id) id, company_id
-                      FROM client_base_analysis_run
-                     WHERE state = 'done' AND active
-                     ORDER BY company_id, date_to DESC, id DESC
-                ), local AS (
-                    SELECT so.id, so.date_order, so.company_id, so.user_id,
-                           so.team_id, buyer.commercial_partner_id AS client_id,
-                           so.amount_untaxed
-                               / COALESCE(NULLIF(so.currency_rate, 0), 1) AS amount,
-                           (so.date_order AT TIME ZONE 'UTC')
-                               AT TIME ZONE COALESCE(company.client_timezone, 'UTC')
-                               AS moment
-                      FROM sale_order so
-                      JOIN res_company company ON company.id = so.company_id
-                      JOIN res_partner buyer ON buyer.id = so.partner_id
-                     WHERE so.state = 'sale'
-                )
-                SELECT local.id, local.id AS order_id, local.date_order,
-                       local.client_id AS partner_id, local.company_id,
-                       local.user_id, local.team_id, local.amount,
-                       1 AS order_count,
-                       extract(isodow FROM local.moment)::int::varchar AS weekday,
-                       extract(hour FROM local.moment)::int AS hour,
-                       client.client_status ->> local.company_id::text
-                           AS client_status,
-                       line.abc_class, line.rfm_segment
-                  FROM local
-                  JOIN res_partner client ON client.id = local.client_id
-                  LEFT JOIN latest ON latest.company_id = local.company_id
-                  LEFT JOIN client_base_analysis_line line
-                    ON line.run_id = latest.id AND line.partner_id = local.client_id
-                """,
+            SELECT purchase.id, purchase.id AS purchase_id,
+                   purchase.date AS date_order, purchase.partner_id,
+                   purchase.company_id, purchase.user_id, purchase.team_id,
+                   purchase.amount, 1 AS order_count,
+                   extract(isodow FROM purchase.day)::int::varchar AS weekday,
+                   purchase.hour,
+                   client.client_status ->> purchase.company_id::text
+                       AS client_status,
+                   line.abc_class, line.rfm_segment
+              FROM client_base_purchase purchase
+              JOIN res_partner client ON client.id = purchase.partner_id
+              LEFT JOIN (%(latest)s) latest
+                ON latest.company_id = purchase.company_id
+              LEFT JOIN client_base_analysis_line line
+                ON line.run_id = latest.id AND line.partner_id = purchase.partner_id
+             WHERE purchase.counted
+            """,
+            latest=self.env["client.base.analysis.run"]._latest_runs_sql(),
         )

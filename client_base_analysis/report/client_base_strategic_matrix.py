@@ -68,18 +68,7 @@ class ClientBaseStrategicMatrix(models.Model):
                       JOIN client_base_strategic_criterion criterion
                         ON criterion.id = score.criterion_id AND criterion.active
                      GROUP BY score.company_id, score.partner_id
-                ), latest AS (
-                    SELECT DISTINCT ON (company_id) id, company_id
-                      FROM client_base_analysis_run
-                     WHERE state = 'done' AND active
-                     ORDER BY company_id, date_to DESC, id DESC
-                ), classed AS (
-                    SELECT DISTINCT ON (latest.company_id, line.partner_id)
-                           latest.company_id, line.partner_id, line.abc_class,
-                           line.revenue
-                      FROM latest
-                      JOIN client_base_analysis_line line ON line.run_id = latest.id
-                     ORDER BY latest.company_id, line.partner_id, line.rank
+                ), classed AS (%(classed)s
                 ), cells AS (
                     SELECT COALESCE(scored.company_id, classed.company_id)
                                AS company_id,
@@ -112,4 +101,5 @@ class ClientBaseStrategicMatrix(models.Model):
                   JOIN res_partner client ON client.id = cells.partner_id
                 """,
             priority=self._priority_sql(),
+            classed=self.env["client.base.analysis.run"]._current_lines_sql(),
         )

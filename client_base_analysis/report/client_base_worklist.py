@@ -96,18 +96,7 @@ class ClientBaseWorklist(models.Model):
             mine(SQL("so.user_id")),
         )
         blocked = self.env["sale.order"]._client_threshold_sql(quotations)
-        latest = SQL(
-            """
-            SELECT DISTINCT ON (run.company_id, line.partner_id)
-                   run.company_id, line.partner_id, line.abc_class, line.revenue
-              FROM (SELECT DISTINCT ON (company_id) id, company_id
-                      FROM client_base_analysis_run
-                     WHERE state = 'done' AND active
-                     ORDER BY company_id, date_to DESC, id DESC) run
-              JOIN client_base_analysis_line line ON line.run_id = run.id
-             ORDER BY run.company_id, line.partner_id, line.rank
-            """
-        )
+        latest = self.env["client.base.analysis.run"]._current_lines_sql()
         return SQL(
             """
             SELECT todo.*, salesperson.sale_team_id AS team_id,

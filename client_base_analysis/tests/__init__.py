@@ -12,3 +12,4 @@ from . import test_yearly_review
 from . import test_ui_languages
 from . import test_access_rules
 from . import test_bounds
+from . import test_migrations

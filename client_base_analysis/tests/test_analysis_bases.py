@@ -52,12 +52,43 @@ class TestAnalysisBases(AnalysisCase):
             {"move_type": "out_invoice", "partner_id": self.small.id}
         )
         self.assertEqual(draft.state, "draft")
-        lines = self._lines(self._run(basis="invoice"))
+        self.company.client_purchase_basis = "invoice"
+        run = self._run(basis="revenue")
+        self.assertEqual(run.purchase_basis, "invoice")
+        lines = self._lines(run)
         self.assertEqual(lines[self.big].revenue, 1200, "1000 + 500 - 300")
         self.assertEqual(lines[self.big].frequency, 2, "A refund is no purchase")
         self.assertEqual(lines[self.big].recency, 29, "Last invoice, not the refund")
         self.assertEqual(lines[self.small].revenue, 400)
-        self.assertNotIn(self.refunded, lines, "Refunded in full: no revenue")
+        refunded = lines[self.refunded]
+        self.assertEqual(refunded.revenue, 0, "Refunded in full: no revenue")
+        self.assertEqual(refunded.frequency, 1)
+        self.assertFalse(refunded.abc_class or refunded.xyz_class or refunded.rank)
+        self.assertFalse(refunded.rfm_segment)
+
+    def test_refunds_beyond_the_purchases_leave_a_client_without_a_class(self):
+        self.company.client_purchase_basis = "invoice"
+        self._invoice(self.big, date(2026, 1, 5), 1000)
+        self._invoice(self.small, date(2025, 5, 2), 800)  # before the period
+        self._invoice(self.small, date(2026, 2, 3), 300)
+        self._invoice(self.small, date(2026, 2, 20), 800, "out_refund")
+        run = self._run(basis="revenue")
+        lines = self._lines(run)
+        self.assertEqual(lines[self.small].revenue, -500)
+        self.assertFalse(lines[self.small].abc_class)
+        self.assertEqual(lines[self.big].abc_class, "A")
+        self.assertEqual(lines[self.big].share, 100, "The shares leave it out")
+        self.assertEqual(run.top_client_id, self.big)
+        self.small.invalidate_recordset()
+        self.assertFalse(self.small.client_abc_class)
+
+    def test_margin_needs_orders_as_purchases(self):
+        self.company.client_purchase_basis = "invoice"
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self._run(basis="margin")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.company.client_analysis_basis = "margin"
+            self.company.flush_recordset()
 
     def test_the_companys_purchases_and_days_rank_the_clients(self):
         # on the company's invoice basis the revenue basis reads the invoices

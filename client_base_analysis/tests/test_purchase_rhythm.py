@@ -1,6 +1,8 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo.tests import tagged
+
+from odoo.addons.client_base.tests.common import post_invoice
 
 from .common import AnalysisCase
 
@@ -28,15 +30,15 @@ class TestPurchaseRhythm(AnalysisCase):
         Tuesday 01:30 in summer (UTC+3); without a time zone it stays UTC."""
         winter = self._order(self.buyer, datetime(2026, 1, 5, 22, 30), 100)
         summer = self._order(self.buyer, datetime(2026, 7, 6, 22, 30), 100)
-        rows = {row.order_id: row for row in self._rhythm(self.client)}
-        self.assertEqual((rows[winter].weekday, rows[winter].hour), ("1", 22))
+        rows = {row.purchase_id.res_id: row for row in self._rhythm(self.client)}
+        self.assertEqual((rows[winter.id].weekday, rows[winter.id].hour), ("1", 22))
         self.company.client_timezone = "Europe/Chisinau"
         self.Rhythm.invalidate_model()
-        rows = {row.order_id: row for row in self._rhythm(self.client)}
-        self.assertEqual((rows[winter].weekday, rows[winter].hour), ("2", 0))
-        self.assertEqual((rows[summer].weekday, rows[summer].hour), ("2", 1))
+        rows = {row.purchase_id.res_id: row for row in self._rhythm(self.client)}
+        self.assertEqual((rows[winter.id].weekday, rows[winter.id].hour), ("2", 0))
+        self.assertEqual((rows[summer.id].weekday, rows[summer.id].hour), ("2", 1))
         self.assertEqual(
-            rows[winter].partner_id, self.client, "Rolled up to the client"
+            rows[winter.id].partner_id, self.client, "Rolled up to the client"
         )
 
     def test_heatmap_cells_and_classes(self):
@@ -60,6 +62,15 @@ class TestPurchaseRhythm(AnalysisCase):
         self.assertEqual(set(rows.mapped("abc_class")), {"A"})
         self.assertEqual(set(rows.mapped("client_status")), {self.client.client_status})
         self.assertTrue(self.client.client_status)
+
+    def test_invoices_have_a_day_and_no_hour(self):
+        self.company.client_purchase_basis = "invoice"
+        self._order(self.client, datetime(2026, 1, 5, 10), 999)
+        post_invoice(self.env, self.client, date(2026, 1, 8), 300)
+        post_invoice(self.env, self.client, date(2026, 1, 9), 100, "out_refund")
+        rows = self._rhythm(self.client)
+        self.assertEqual(len(rows), 1, "The invoice, not the order nor the refund")
+        self.assertEqual((rows.weekday, rows.hour, rows.amount), ("4", 0, 300))
 
     def test_salesperson_sees_own_orders_managers_all(self):
         """Rows follow the client's salesperson (Other Mill is the manager's),

@@ -1,0 +1,1 @@
+from .sql_view import replace_view
