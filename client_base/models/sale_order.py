@@ -236,9 +236,9 @@ class SaleOrder(models.Model):
         client has no other purchase in the company (client.base.purchase: its
         confirmed orders, or its invoices on the invoice basis), a property of
         the quotation alone, whichever orders are checked with it (form, list
-        filter, worklist, statistics and confirmation agree). ``history``: confirmed orders as they
-        were confirmed, an order is first when its client has no earlier
-        confirmed order.
+        filter, worklist, statistics and confirmation agree). ``history``:
+        confirmed orders as they were confirmed (the threshold preview), an
+        order is first when its client has no earlier confirmed order.
         """
         if history:
             first_order = SQL(
