@@ -3,6 +3,7 @@ from . import tools
 from . import models
 from . import report
 from . import wizard
+from . import demo
 
 
 def _post_init_compute_statuses(env):

@@ -9,7 +9,6 @@ from . import client_base_consent
 from . import client_base_contact_rule
 from . import client_base_source
 from . import client_base_status_history
-from . import client_base_demo_story
 from . import client_base_order_threshold
 from . import client_base_questionnaire_mapping
 from . import client_base_threshold_override
@@ -22,6 +21,12 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner_contact
 from . import res_partner
+from . import res_partner_status
+from . import res_partner_winback
+from . import res_partner_consent
+from . import res_partner_profile
+from . import res_partner_feedback
+from . import res_partner_questionnaire
 from . import res_users
 from . import sale_order
 from . import survey_survey

@@ -1,3 +1,5 @@
+from datetime import datetime, time, timedelta
+
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
@@ -255,6 +257,50 @@ class ClientBasePurchase(models.Model):
             "move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')"
             " AND %s",
             self._company_condition(SQL("move.company_id"), company, "invoice"),
+        )
+
+    @api.model
+    def _client_statistics_sql(self, company, today, window_start, partner_ids=None):
+        """SQL rows ``(client_id, first_day, last_day, orders, window_orders,
+        gap)`` of the clients of ``company`` (or of ``partner_ids``) who bought
+        up to ``today``: first and last purchase day, purchases in all and
+        after ``window_start``, and the median gap in days between purchase
+        days. What lifecycle statuses are computed from."""
+        return SQL(
+            """
+            WITH days AS (
+                SELECT purchase.partner_id AS client_id, purchase.day,
+                       COUNT(*) AS orders
+                  FROM (%(purchases)s) purchase
+                 WHERE purchase.counted
+                   AND purchase.day <= %(today)s
+                   -- the same bound on the UTC moment, whatever the time zone,
+                   -- for the indexes of the documents
+                   AND purchase.date < %(until)s
+                   %(only_clients)s
+                 GROUP BY 1, 2
+            ),
+            gaps AS (
+                SELECT client_id, day, orders,
+                       day - LAG(day) OVER (PARTITION BY client_id ORDER BY day) AS gap
+                  FROM days
+            )
+            -- percentile_cont skips the NULL gap of each client's first day
+            SELECT client_id, MIN(day) AS first_day, MAX(day) AS last_day,
+                   SUM(orders) AS orders,
+                   SUM(orders) FILTER (WHERE day > %(window_start)s) AS window_orders,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS gap
+              FROM gaps GROUP BY client_id
+            """,
+            purchases=self._purchase_query(company),
+            today=today,
+            until=datetime.combine(today + timedelta(days=2), time()),
+            window_start=window_start,
+            # a whole-base run joins the clients at the end; a run for a few
+            # clients must reach their purchases through the partner index
+            only_clients=SQL("AND purchase.partner_id = ANY(%s)", list(partner_ids))
+            if partner_ids is not None
+            else SQL(),
         )
 
     def _query(self):

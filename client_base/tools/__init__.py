@@ -1,1 +1,2 @@
 from .sql_view import replace_view
+from .company_values import company_value, set_company_value, unset_company_value

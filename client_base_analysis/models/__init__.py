@@ -1,7 +1,6 @@
 from . import client_base_analysis_line
 from . import client_base_analysis_run
 from . import client_base_client_scope
-from . import client_base_demo_story
 from . import client_base_marketing_spend
 from . import client_base_strategic_criterion
 from . import client_base_strategic_score

@@ -1,5 +1,4 @@
 from . import client_base_audience
-from . import client_base_demo_story
 from . import client_base_loyalty_offer
 from . import client_base_loyalty_offer_log
 from . import client_base_loyalty_tier

@@ -1,15 +1,17 @@
+"""The story's loyalty: consents, honoured-client cards, tiers and offers."""
+
 import random
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields
 
 DEMO_SEED = 1881
 
 
-class ClientBaseDemoStory(models.AbstractModel):
-    _inherit = "client.base.demo.story"
+class LoyaltyStory:
+    def __init__(self, env):
+        self.env = env
 
-    @api.model
     def _demo_loyalty(self, seed=DEMO_SEED, cards=45):
         """Consents given and withdrawn, honoured-client cards handed to the
         best clients (tiers follow their spend), invitations to a tasting,
@@ -49,7 +51,7 @@ class ClientBaseDemoStory(models.AbstractModel):
         self.env["client.base.consent"].create(consents)
         # A handful of consenting people have their birthday this week: the
         # birthday offer has coupons to send the day the demo is installed.
-        today = fields.Date.context_today(self)
+        today = fields.Date.context_today(self.env.user)
         consenting = people.filtered(
             lambda p: (
                 p.client_consent_email == "granted" or p.client_consent_sms == "granted"

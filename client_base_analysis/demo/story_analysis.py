@@ -1,9 +1,11 @@
+"""The story's analysis: strategic scores, targets, marketing spend, win-back steps."""
+
 import random
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import fields
 from odoo.fields import Command
 
 DEMO_SEED = 2718
@@ -17,10 +19,10 @@ QUARTERLY_SPEND = {
 }
 
 
-class ClientBaseDemoStory(models.AbstractModel):
-    _inherit = "client.base.demo.story"
+class AnalysisStory:
+    def __init__(self, env):
+        self.env = env
 
-    @api.model
     def _demo_analysis(self, seed=DEMO_SEED):
         """Strategic criteria scored by the salespeople, a few clients tagged
         Target, three years of marketing spend by source, a cost to serve and
@@ -47,7 +49,6 @@ class ClientBaseDemoStory(models.AbstractModel):
         self._demo_marketing_spend(rnd, company)
         self._demo_winback_steps(rnd, company)
 
-    @api.model
     def _demo_strategic_scores(self, rnd, clients):
         Criterion = self.env["client.base.strategic.criterion"]
         criteria = Criterion.create(
@@ -97,12 +98,11 @@ class ClientBaseDemoStory(models.AbstractModel):
                 )
         self.env["client.base.strategic.score"].create(values)
 
-    @api.model
     def _demo_marketing_spend(self, rnd, company):
         sources = self.env["client.base.source"].search(
             [("kind", "in", list(QUARTERLY_SPEND))]
         )
-        today = fields.Date.context_today(self)
+        today = fields.Date.context_today(self.env.user)
         start = date(today.year - 3, 1, 1)
         values = []
         while start < today:
@@ -126,7 +126,6 @@ class ClientBaseDemoStory(models.AbstractModel):
             start = end + timedelta(days=1)
         self.env["client.base.marketing.spend"].create(values)
 
-    @api.model
     def _demo_winback_steps(self, rnd, company):
         """A two-step win-back plan, launched ten days ago for a few dormant
         clients: their first call is due."""
@@ -166,5 +165,7 @@ class ClientBaseDemoStory(models.AbstractModel):
         )
         # launched ten days ago: the first call is due
         self.env["res.partner"]._client_base_launch_winback(
-            company, dormant.ids, fields.Date.context_today(self) - timedelta(days=10)
+            company,
+            dormant.ids,
+            fields.Date.context_today(self.env.user) - timedelta(days=10),
         )
