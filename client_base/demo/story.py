@@ -42,6 +42,20 @@ class DemoStory(StoryClients, StoryOrders, StoryEvents):
     def __init__(self, env):
         self.env = env
 
+    def _day(self, today=None):
+        """The story's today: ``today`` (a date or its string), else the user's."""
+        return (
+            fields.Date.to_date(today)
+            if today
+            else fields.Date.context_today(self.env.user)
+        )
+
+    def _clients(self):
+        """The clients of the base, in a stable order."""
+        return self.env["res.partner"].search(
+            [("client_base_is_client", "=", True)], order="id"
+        )
+
     def _generate(self, scale=1.0, seed=DEFAULT_SEED, today=None):
         """Write the story into the current company and return what was written.
 
@@ -50,11 +64,7 @@ class DemoStory(StoryClients, StoryOrders, StoryEvents):
         :param seed: seed of the random generator: same seed, same base.
         :param today: the story's "today" (a date); history runs three years back.
         """
-        today = (
-            fields.Date.to_date(today)
-            if today
-            else fields.Date.context_today(self.env.user)
-        )
+        today = self._day(today)
         rnd = random.Random(seed)
         company = self.env.company
         products = self._demo_products()

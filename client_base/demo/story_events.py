@@ -21,11 +21,7 @@ class StoryEvents:
         """Replay the last year month by month, so the status history tells how
         clients moved (regulars going dormant, clients won back), then record the
         churn reasons salespeople found for some of the silent clients."""
-        today = (
-            fields.Date.to_date(today)
-            if today
-            else fields.Date.context_today(self.env.user)
-        )
+        today = self._day(today)
         company = self.env.company
         Partner = self.env["res.partner"].with_company(company)
         for months_back in range(12, 0, -1):
@@ -89,9 +85,7 @@ class StoryEvents:
             for question in survey.question_ids
             if question.question_type == "simple_choice"
         ]
-        clients = self.env["res.partner"].search(
-            [("client_base_is_client", "=", True)], order="id"
-        )
+        clients = self._clients()
         people = clients.child_ids.filtered(lambda child: not child.is_company)
         people = people or clients
         picked = people[: answered + sent]
@@ -146,15 +140,9 @@ class StoryEvents:
         """Birthdays of the clients' people and foundation dates of client
         companies, a few of them round and within the next weeks, so the
         Upcoming Dates list has something to celebrate."""
-        today = (
-            fields.Date.to_date(today)
-            if today
-            else fields.Date.context_today(self.env.user)
-        )
+        today = self._day(today)
         rnd = random.Random(seed)
-        clients = self.env["res.partner"].search(
-            [("client_base_is_client", "=", True)], order="id"
-        )
+        clients = self._clients()
         for index, client in enumerate(clients):
             soon = index % 12 == 0  # about one client in twelve: within 40 days
             day = (
@@ -174,15 +162,9 @@ class StoryEvents:
         """When salespeople last checked their clients' data: spread over the
         last ten months, some never; with a six-month standard about a third
         are due."""
-        today = (
-            fields.Date.to_date(today)
-            if today
-            else fields.Date.context_today(self.env.user)
-        )
+        today = self._day(today)
         rnd = random.Random(seed)
-        clients = self.env["res.partner"].search(
-            [("client_base_is_client", "=", True)], order="id"
-        )
+        clients = self._clients()
         checked = [client for client in clients if rnd.random() < 0.8]
         for client in checked:
             client.client_last_verified_date = today - timedelta(

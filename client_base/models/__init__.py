@@ -29,6 +29,9 @@ from . import res_partner_feedback
 from . import res_partner_questionnaire
 from . import res_users
 from . import sale_order
+from . import sale_order_threshold
+from . import sale_order_threshold_portal
+from . import sale_order_feedback
 from . import survey_survey
 from . import survey_user_input
 from . import privacy_lookup_wizard

@@ -156,7 +156,8 @@ class ResCompany(models.Model):
         string="Round Date Reminder (days ahead)",
         default=7,
         help="The salesperson gets an activity this many days before a client's "
-        "round date (0: no activity).",
+        "round date (0: no activity), and sees it this many days ahead in the "
+        "worklist.",
     )
 
     @api.constrains("client_round_date_days_ahead")

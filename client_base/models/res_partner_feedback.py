@@ -1,3 +1,5 @@
+# One file per feature of the model (see the module's other files of it).
+# pylint: disable=consider-merging-classes-inherited
 from odoo import api, fields, models
 from odoo.tools import SQL
 

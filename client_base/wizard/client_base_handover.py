@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 
 class ClientBaseHandover(models.TransientModel):
-    """Hand clients over from one salesperson to another (seed 004).
+    """Hand clients over from one salesperson to another.
 
     Moves the clients and their contacts, open quotations, open opportunities
     and planned activities of the leaving salesperson in one go, and logs the

@@ -9,7 +9,7 @@ PRIORITIES = [
     ("3", "Maintain"),
     ("4", "Minimal"),
 ]
-# ABC class x strategic level -> priority (seed 001: past sales and future
+# ABC class x strategic level -> priority (past sales and future
 # importance together). A high-potential client that buys little is one to
 # develop; a big buyer of low strategic value is kept, not courted.
 PRIORITY_MATRIX = {

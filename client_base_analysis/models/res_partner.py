@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -81,164 +79,6 @@ class ResPartner(models.Model):
         groups="client_base.group_client_base_user",
         help="The cell of the strategic matrix: ABC class by strategic level.",
     )
-
-    # Action lists: search-only filters a manager opens and acts on.
-    client_target_buying_little = fields.Boolean(
-        string="Target Buying Little",
-        compute="_compute_client_action_lists",
-        search="_search_client_target_buying_little",
-        groups="client_base.group_client_base_user",
-        help="High strategic level or tagged Target, but in the two lowest RFM "
-        "frequency and monetary scores of the latest analysis (or not in it).",
-    )
-    client_small_orders = fields.Boolean(
-        string="Small Orders",
-        compute="_compute_client_action_lists",
-        search="_search_client_small_orders",
-        groups="client_base.group_client_base_user",
-        help="Average confirmed order over the analysis period below the minimum "
-        "that applied to its last repeat order, or below the cost to serve an "
-        "order (settings).",
-    )
-    client_gone_silent = fields.Boolean(
-        string="Regular Gone Silent",
-        compute="_compute_client_action_lists",
-        search="_search_client_gone_silent",
-        groups="client_base.group_client_base_user",
-        help="Moved from regular to dormant within the days set in the settings, "
-        "and still dormant.",
-    )
-
-    @api.depends_context("company")
-    def _compute_client_action_lists(self):
-        lists = ("target_buying_little", "small_orders", "gone_silent")
-        members = {}
-        for name in lists:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT id FROM (%s) members WHERE id = ANY(%s)",
-                    getattr(self, f"_client_{name}_sql")(),
-                    self.commercial_partner_id.ids,
-                )
-            )
-            members[name] = {row[0] for row in self.env.cr.fetchall()}
-        for partner in self:
-            client = partner.commercial_partner_id.id
-            for name in lists:
-                partner[f"client_{name}"] = client in members[name]
-
-    def _client_action_list_domain(self, sql, operator, value):
-        if operator not in ("=", "!="):
-            raise NotImplementedError(operator)
-        inside = (operator == "=") == bool(value)
-        return [("id", "in" if inside else "not in", SQL("(%s)", sql))]
-
-    @api.model
-    def _client_target_buying_little_sql(self):
-        """Clients of high strategic level (as the matrix shows them to the
-        current user) or whose company is tagged Target, in the two lowest
-        frequency and monetary scores of the latest analysis or not in it."""
-        company = self.env.company
-        self.env["client.base.strategic.score"].flush_model()
-        self.env["client.base.analysis.run"]._flush_runs()
-        self.flush_model(["category_id", "active", "commercial_partner_id"])
-        target = self.env.ref(
-            "client_base_analysis.res_partner_category_target",
-            raise_if_not_found=False,
-        )
-        high = self.env["client.base.strategic.matrix"]._search(
-            [("company_id", "=", company.id), ("strategic_level", "=", "high")]
-        )
-        return SQL(
-            """
-            SELECT client.id FROM res_partner client
-             WHERE client.active AND client.id = client.commercial_partner_id
-               AND (client.company_id IS NULL OR client.company_id = %(company)s)
-               AND (client.id IN %(high)s
-                    OR client.id IN (SELECT partner_id
-                                       FROM res_partner_res_partner_category_rel
-                                      WHERE category_id = %(target)s))
-               AND NOT EXISTS (
-                   SELECT 1 FROM client_base_analysis_line line
-                    WHERE line.run_id = %(run)s AND line.partner_id = client.id
-                      AND (line.f_score > 2 OR line.m_score > 2))
-            """,
-            company=company.id,
-            high=high.subselect("partner_id"),
-            target=target.id if target else 0,
-            run=self.env["client.base.analysis.run"]._current_run_id(company) or 0,
-        )
-
-    @api.model
-    def _client_small_orders_sql(self):
-        """Clients whose average purchase of the analysis months is below what
-        serving one costs, or below the minimum order their latest order was
-        held to (a repeat order's: a first order's minimum is higher)."""
-        company = self.env.company
-        self.env.flush_all()
-        since = fields.Date.context_today(self) - relativedelta(
-            months=company.client_analysis_months or 12
-        )
-        return SQL(
-            """
-            SELECT purchase.partner_id AS id
-              FROM (%(purchases)s) purchase
-              LEFT JOIN sale_order so
-                ON purchase.res_model = 'sale.order' AND so.id = purchase.res_id
-                   AND NOT COALESCE(so.client_threshold_confirmed_first, FALSE)
-             WHERE purchase.day >= %(since)s
-             GROUP BY purchase.partner_id
-            HAVING COUNT(*) FILTER (WHERE purchase.counted) > 0
-               AND SUM(purchase.amount) / COUNT(*) FILTER (WHERE purchase.counted)
-                   < GREATEST(
-                       COALESCE((array_agg(so.client_threshold_confirmed_minimum
-                                           ORDER BY purchase.date DESC)
-                                 FILTER (WHERE so.client_threshold_confirmed_minimum
-                                         > 0))[1], 0),
-                       %(cost)s)
-            """,
-            purchases=self.env["client.base.purchase"]._purchase_query(company),
-            since=since,
-            cost=company.client_cost_to_serve or 0.0,
-        )
-
-    @api.model
-    def _client_gone_silent_sql(self):
-        company = self.env.company
-        self.env["client.base.status.history"].flush_model()
-        self.flush_model(["client_status"])
-        since = fields.Datetime.now() - relativedelta(
-            days=company.client_silent_days or 30
-        )
-        return SQL(
-            """
-            SELECT DISTINCT history.partner_id AS id
-              FROM client_base_status_history history
-              JOIN res_partner client ON client.id = history.partner_id
-             WHERE history.company_id = %(company)s
-               AND history.status_from = 'regular' AND history.status_to = 'dormant'
-               AND history.date >= %(since)s
-               AND client.client_status ->> %(key)s = 'dormant'
-            """,
-            company=company.id,
-            key=str(company.id),
-            since=since,
-        )
-
-    def _search_client_target_buying_little(self, operator, value):
-        return self._client_action_list_domain(
-            self._client_target_buying_little_sql(), operator, value
-        )
-
-    def _search_client_small_orders(self, operator, value):
-        return self._client_action_list_domain(
-            self._client_small_orders_sql(), operator, value
-        )
-
-    def _search_client_gone_silent(self, operator, value):
-        return self._client_action_list_domain(
-            self._client_gone_silent_sql(), operator, value
-        )
 
     @api.depends_context("company", "uid")
     def _compute_client_strategic(self):
@@ -407,20 +247,14 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_contact_client_columns(self, company):
-        self.env["client.base.analysis.run"]._flush_runs()
-        self.env["client.base.analysis.line"].flush_model(
-            ["run_id", "partner_id", "abc_class", "rank"]
-        )
+        Run = self.env["client.base.analysis.run"]
         return [
             *super()._client_contact_client_columns(company),
             SQL(
-                """
-                (SELECT line.abc_class FROM client_base_analysis_line line
-                  WHERE line.partner_id = partner.id AND line.run_id = %s
-                  ORDER BY line.rank
-                  LIMIT 1) AS abc_class
-                """,
-                self.env["client.base.analysis.run"]._current_run_id(company),
+                "%s AS abc_class",
+                Run._current_abc_class_sql(
+                    SQL("partner.id"), Run._current_run_id(company)
+                ),
             ),
         ]
 

@@ -7,21 +7,13 @@ class SaleOrder(models.Model):
 
     @api.model
     def _client_threshold_order_columns(self):
-        self.env["client.base.analysis.run"]._flush_runs()
-        self.env["client.base.analysis.line"].flush_model(
-            ["run_id", "partner_id", "abc_class", "rank"]
-        )
+        Run = self.env["client.base.analysis.run"]
         return [
             *super()._client_threshold_order_columns(),
             SQL(
-                """
-                (SELECT line.abc_class FROM client_base_analysis_line line
-                  WHERE line.partner_id = client.id AND line.run_id = %s
-                  ORDER BY line.rank
-                  LIMIT 1) AS abc_class
-                """,
-                self.env["client.base.analysis.run"]._current_run_id_sql(
-                    SQL("so.company_id")
+                "%s AS abc_class",
+                Run._current_abc_class_sql(
+                    SQL("client.id"), Run._current_run_id_sql(SQL("so.company_id"))
                 ),
             ),
         ]
@@ -36,7 +28,7 @@ class SaleOrder(models.Model):
     @api.model
     def _client_revenue_sql(self):
         """The base of the health reports: the company's purchases
-        (client.base.purchase, PRODUCT.md), one row ``order_id, company_id,
+        (client.base.purchase), one row ``order_id, company_id,
         client_id, day, amount, counted`` each, the amount untaxed in company
         currency and the day in the company's time zone; a refund (invoice
         basis) lowers the revenue and is no order (``counted`` false)."""

@@ -5,7 +5,7 @@ from .client_base_health_repeat import HEALTH_DEPENDS
 
 
 class ClientBaseHealthAcquisition(models.Model):
-    """New clients by source and month, and what one cost (PRODUCT.md):
+    """New clients by source and month, and what one cost (readme/DESCRIPTION.md):
     marketing spend of a source or campaign over a period, divided by the
     clients whose first confirmed order in the company falls in it and who
     came from it. Rows are new clients (one each) and monthly slices of the

@@ -5,7 +5,7 @@ from .client_base_health_repeat import HEALTH_DEPENDS
 
 
 class ClientBaseHealthChurn(models.Model):
-    """Yearly churn rate (PRODUCT.md): clients with revenue in year Y-1 and
+    """Yearly churn rate (readme/DESCRIPTION.md): clients with revenue in year Y-1 and
     none in year Y, over clients with revenue in Y-1. One row per client with
     revenue in Y-1 and year Y (up to the current year, counted so far); the
     churn rate of a group is the average of its rows."""

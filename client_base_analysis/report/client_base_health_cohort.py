@@ -7,7 +7,7 @@ COHORT_QUARTERS = 12
 
 
 class ClientBaseHealthCohort(models.Model):
-    """Cohort retention (PRODUCT.md): clients by the month of their first
+    """Cohort retention (readme/DESCRIPTION.md): clients by the month of their first
     confirmed order in the company, and for each later quarter (months 1-3
     after the first month are quarter 1, 4-6 quarter 2 ...) whether they
     bought again. One row per client and quarter that is over (up to twelve;

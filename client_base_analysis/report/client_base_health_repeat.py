@@ -10,7 +10,7 @@ HEALTH_DEPENDS = {
 
 
 class ClientBaseHealthRepeat(models.Model):
-    """Repeat-client revenue share (PRODUCT.md): revenue of clients with at
+    """Repeat-client revenue share (readme/DESCRIPTION.md): revenue of clients with at
     least two confirmed orders ever in the company, over all revenue, per
     month. One row per client and month; the share of any group of rows is
     the share of their sums (``_read_group_select``), so the pivot is right at

@@ -10,7 +10,6 @@ KINDS = [
     ("round_date", "Round date ahead"),
     ("blocked_order", "Quotation below minimum"),
 ]
-ROUND_DATE_DAYS = 14
 
 
 class ClientBaseWorklist(models.Model):
@@ -157,8 +156,12 @@ class ClientBaseWorklist(models.Model):
                        COALESCE(rounds.company_id, %(company)s), rounds.date,
                        NULL, NULL, rounds.kind, rounds.years
                   FROM (%(rounds)s) rounds
+                  -- as far ahead as the company reminds of round dates
+                  JOIN res_company round_company
+                    ON round_company.id = COALESCE(rounds.company_id, %(company)s)
                  WHERE rounds.is_round
-                   AND rounds.days_left BETWEEN 0 AND %(round_days)s
+                   AND rounds.days_left
+                       BETWEEN 0 AND round_company.client_round_date_days_ahead
                    AND COALESCE(rounds.company_id, %(company)s) = ANY(%(companies)s)
                    AND %(round_mine)s
                 UNION ALL
@@ -187,7 +190,6 @@ class ClientBaseWorklist(models.Model):
             lang=self.env.lang or "en_US",
             feedback_type=feedback_type.id if feedback_type else 0,
             rounds=SQL(rounds) if isinstance(rounds, str) else rounds,
-            round_days=ROUND_DATE_DAYS,
             blocked=blocked,
             latest=latest,
         )

@@ -1,7 +1,6 @@
 from datetime import date, datetime, time
 
-from odoo.fields import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.addons.client_base.tests.common import ClientBaseCommon
 
 PERIOD = {"date_from": date(2025, 6, 1), "date_to": date(2026, 5, 31)}
 
@@ -12,49 +11,30 @@ def month(index, day=10):
     return datetime(2025 + year, month_number + 1, day, 10, 0)
 
 
-class AnalysisCase(TransactionCase):
-    """Users of the suite, a product without taxes, and helpers to confirm
-    dated orders and run analyses over the period of ``PERIOD``."""
+class AnalysisCase(ClientBaseCommon):
+    """The suite's users, clients and orders (client_base's ClientBaseCommon),
+    a product without taxes that costs 60, and helpers to confirm dated orders
+    and run analyses over the period of ``PERIOD``."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env.company
         # analyses of the demo story would be later than the frozen today
         cls.env["client.base.analysis.run"].search([]).write({"active": False})
-        cls.manager = new_test_user(
-            cls.env,
-            login="cba_run_manager",
-            groups="client_base.group_client_base_manager",
-        )
-        cls.user = new_test_user(
-            cls.env, login="cba_run_user", groups="client_base.group_client_base_user"
-        )
-        cls.employee = new_test_user(
-            cls.env, login="cba_run_employee", groups="base.group_user"
-        )
+        cls.manager, cls.user = cls.cb_manager, cls.cb_user
         cls.product = cls.env["product.product"].create(
             {"name": "Goods", "taxes_id": [], "standard_price": 60}
         )
 
     @classmethod
     def _order(cls, partner, when, amount, company=None):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "company_id": (company or cls.company).id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": cls.product.id,
-                            "product_uom_qty": 1,
-                            "price_unit": amount,
-                        }
-                    )
-                ],
-            }
+        """A confirmed order of ``amount`` dated ``when``, of the current user."""
+        order = cls._create_order(
+            partner,
+            amount=amount,
+            user_id=cls.env.uid,
+            company_id=(company or cls.company).id,
         )
-        order.action_confirm()
         order.date_order = when
         return order
 

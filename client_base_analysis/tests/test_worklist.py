@@ -161,6 +161,13 @@ class TestWorklist(AnalysisCase):
         blocked = lines.filtered(lambda line: line.kind == "blocked_order")
         self.assertEqual(blocked.order_id, self.quotation)
 
+    def test_round_dates_as_far_ahead_as_the_company_reminds(self):
+        kinds = {(line.partner_id, line.kind) for line in self._worklist(self.user)}
+        self.assertIn((self.rowan, "round_date"), kinds)
+        self.company.client_round_date_days_ahead = 4  # the birthday is in 5
+        kinds = {(line.partner_id, line.kind) for line in self._worklist(self.user)}
+        self.assertNotIn((self.rowan, "round_date"), kinds)
+
     def test_managers_see_everyones_lines_by_team(self):
         lines = self._worklist(self.manager)
         self.assertIn((self.elm, "contact"), {(l.partner_id, l.kind) for l in lines})

@@ -15,7 +15,7 @@ YEAR_MAX = 2100
 
 
 class ClientBaseYearlyReview(models.TransientModel):
-    """The yearly client-base review (seed 003: analyse the base every year):
+    """The yearly client-base review (the base is analysed once a year):
     a year's key numbers against the year before, printed as a PDF. The
     calendar-year analyses it compares are run when missing."""
 

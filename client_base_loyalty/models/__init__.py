@@ -1,5 +1,6 @@
 from . import client_base_audience
 from . import client_base_loyalty_offer
+from . import client_base_loyalty_offer_sending
 from . import client_base_loyalty_offer_log
 from . import client_base_loyalty_tier
 from . import client_base_loyalty_tier_history

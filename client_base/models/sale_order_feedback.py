@@ -1,0 +1,137 @@
+# One file per feature of the model (see the module's other files of it).
+# pylint: disable=consider-merging-classes-inherited
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class SaleOrder(models.Model):
+    """Feedback 1-5 on orders: the rating request some days after the order (or
+    its delivery), the client's score and comment, a low score escalated."""
+
+    _inherit = "sale.order"
+
+    # Feedback 1-5: the order's ratings (the rating support of mail.thread reads
+    # them as rating.mixin defines them) and when the request was sent.
+    rating_ids = fields.One2many(
+        "rating.rating",
+        "res_id",
+        string="Ratings",
+        domain=lambda self: [("res_model", "=", self._name)],
+        auto_join=True,
+        groups="base.group_user",
+    )
+
+    client_feedback_requested = fields.Datetime(
+        string="Feedback Requested", readonly=True, copy=False
+    )
+
+    @api.model
+    def _client_feedback_reference_sql(self):
+        """SQL date on ``so`` from which the feedback delay runs: the order's
+        date; after delivery with Odoo's stock (client_base_stock)."""
+        return SQL("so.date_order")
+
+    @api.model
+    def _cron_client_feedback_requests(self, limit=500):
+        """Send the rating requests that are due: orders confirmed (delivered)
+        at least the company's delay ago, within the month after, never twice,
+        to clients with an email; at most ``limit`` per run."""
+        template = self.env.ref("client_base.mail_template_client_feedback_request")
+        now = fields.Datetime.now()
+        for company in self.env["res.company"].search(
+            [("client_feedback_enabled", "=", True)]
+        ):
+            due_from = now - timedelta(days=company.client_feedback_delay_days)
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT so.id FROM sale_order so
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.state = 'sale' AND so.company_id = %(company)s
+                       AND so.client_feedback_requested IS NULL
+                       AND p.email IS NOT NULL AND p.email != ''
+                       AND %(reference)s <= %(due_from)s
+                       AND %(reference)s > %(oldest)s
+                     ORDER BY so.id
+                     LIMIT %(limit)s
+                    """,
+                    company=company.id,
+                    reference=self._client_feedback_reference_sql(),
+                    due_from=due_from,
+                    oldest=due_from - timedelta(days=30),
+                    limit=limit,
+                )
+            )
+            orders = self.browse(row[0] for row in self.env.cr.fetchall())
+            for order in orders:
+                order.rating_send_request(template, force_send=False)
+            orders.write({"client_feedback_requested": now})
+
+    @api.model
+    def _client_feedback_max_length(self):
+        """The longest comment a client may leave with a score, in characters."""
+        return 2000
+
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        if not 1 <= rate <= 5 or rate != int(rate):
+            raise ValidationError(
+                self.env._("A feedback score is a whole number from 1 to 5.")
+            )
+        limit = self._client_feedback_max_length()
+        if feedback and len(feedback) > limit:
+            raise ValidationError(
+                self.env._(
+                    "Your comment is too long: %(limit)s characters at most.",
+                    limit=limit,
+                )
+            )
+        # a replayed or changed answer updates the same rating and its message
+        rating = super().rating_apply(
+            rate, token=token, rating=rating, feedback=feedback, **kwargs
+        )
+        if rate <= 2:
+            self._client_feedback_escalate(rating)
+        return rating
+
+    def _client_feedback_escalate(self, rating):
+        """A score of 1 or 2: at once, an activity with the comment for the
+        order's salesperson and for the sales team leader; one per order and
+        user, brought up to date when the client answers again."""
+        activity_type = self.env.ref("client_base.mail_activity_type_low_feedback")
+        for order in self.sudo():
+            users = order.user_id | order.team_id.user_id
+            open_by_user = {
+                act.user_id: act
+                for act in order.activity_ids
+                if act.activity_type_id == activity_type
+            }
+            for user in users:
+                # the client's page runs in the client's language, the
+                # activity is read by the salesperson
+                env = self.with_context(lang=user.lang).env
+                text = env._(
+                    "%(client)s rated order %(order)s %(score)s/5: %(comment)s",
+                    client=rating.partner_id.display_name,
+                    order=order.name,
+                    score=int(rating.rating),
+                    comment=rating.feedback or env._("(no comment)"),
+                )
+                # the comment is the client's plain text: every line escaped,
+                # and not linkified as plaintext2html would, so that no link or
+                # image of theirs becomes live in the note
+                note = Markup("<p>%s</p>") % Markup("<br/>").join(text.splitlines())
+                if user in open_by_user:
+                    open_by_user[user].note = note
+                    continue
+                order.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    user_id=user.id,
+                    summary=env._("Low feedback score: call the client"),
+                    note=note,
+                )
