@@ -21,15 +21,20 @@ class AccountMove(models.Model):
         posted._client_base_refresh_status("cancellation")
         return res
 
-    def _client_base_refresh_status(self, cause):
-        """Where invoices are the purchases (the company's basis), the status
-        of these moves' clients follows their posting and cancellation."""
-        moves = self.filtered(
+    def _client_base_purchase_moves(self):
+        """The moves of ``self`` that are purchases (client.base.purchase):
+        customer invoices and refunds of companies on the invoice basis."""
+        return self.filtered(
             lambda move: (
                 move.move_type in ("out_invoice", "out_refund")
                 and move.company_id.client_purchase_basis == "invoice"
             )
         )
+
+    def _client_base_refresh_status(self, cause):
+        """Where invoices are the purchases (the company's basis), the status
+        of these moves' clients follows their posting and cancellation."""
+        moves = self._client_base_purchase_moves()
         Partner = self.env["res.partner"]
         for company in moves.company_id:
             Partner._client_base_refresh_status(

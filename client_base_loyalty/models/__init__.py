@@ -1,3 +1,4 @@
+from . import account_move
 from . import client_base_audience
 from . import client_base_loyalty_offer
 from . import client_base_loyalty_offer_sending

@@ -34,6 +34,7 @@ class ClientBaseLoyaltyTierHistory(models.Model):
             ("job", "Scheduled job"),
             ("order", "Order confirmation"),
             ("cancel", "Order cancellation"),
+            ("invoice", "Invoice posted, reset or cancelled"),
         ],
         required=True,
     )

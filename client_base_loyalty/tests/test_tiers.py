@@ -2,6 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -102,6 +103,19 @@ class TestLoyaltyTiers(LoyaltyCommon):
             self._refresh()
         self.assertEqual(card.client_tier_spend, 6000, "8000 invoiced - 2000, no order")
         self.assertEqual(card.client_tier_id, self.silver)
+
+    def test_on_the_invoice_basis_posting_moves_the_tier(self):
+        card = self._card()
+        self.company.client_purchase_basis = "invoice"
+        self._create_order(self.client, amount=30000)
+        self.assertFalse(card.client_tier_id, "An order is no purchase here")
+        invoice = post_invoice(self.env, self.client, fields.Date.today(), 8000)
+        self.assertEqual(card.client_tier_id, self.silver)
+        self.assertEqual(card.client_tier_spend, 8000)
+        history = self.client.client_loyalty_tier_history_ids
+        self.assertEqual(history.mapped("trigger"), ["invoice"])
+        invoice.button_draft()
+        self.assertFalse(card.client_tier_id, "Reset to draft: no purchase")
 
     def test_a_merge_counts_the_merged_clients_spend(self):
         card = self._card()
