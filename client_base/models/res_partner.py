@@ -42,15 +42,29 @@ class ResPartner(models.Model):
         subqueries: PostgreSQL then joins them as a set instead of probing a
         million orders per partner on large bases.
         """
-        own_partners = self.env["res.company"].sudo().search([]).partner_id
         return [
             "|",
             ("is_company", "=", True),
             ("parent_id", "=", False),
             ("id", "in", self._get_client_buyers_sql()),
-            ("user_ids", "not any", [("share", "=", False)]),
-            ("id", "not in", own_partners.ids),
+            ("id", "not in", self._get_non_client_partners_sql()),
         ]
+
+    @api.model
+    def _get_non_client_partners_sql(self):
+        """SQL selecting the partners that are never clients, whatever they
+        buy: the companies' own partners and the partners of active internal
+        users. The client domain and the purchases (client.base.purchase)
+        leave them out alike."""
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env["res.users"].flush_model(["partner_id", "active", "share"])
+        return SQL(
+            """
+            (SELECT partner_id FROM res_company
+             UNION
+             SELECT partner_id FROM res_users WHERE active AND NOT share)
+            """
+        )
 
     @api.model
     def _get_client_buyers_sql(self):

@@ -18,7 +18,8 @@ PURCHASE_DEPENDS = {
         "invoice_user_id", "team_id",
     ],
     "res.partner": ["commercial_partner_id"],
-    "res.company": ["client_purchase_basis", "client_timezone"],
+    "res.company": ["client_purchase_basis", "client_timezone", "partner_id"],
+    "res.users": ["partner_id", "active", "share"],
 }  # fmt: skip
 # Each source of purchases numbers its rows: document id * SOURCES + its code.
 SOURCES = 8
@@ -213,10 +214,22 @@ class ClientBasePurchase(models.Model):
         )
 
     @api.model
+    def _client_condition(self, client):
+        """SQL: the commercial partner ``client`` (SQL) may be a client: not a
+        company's own partner nor an internal user's
+        (``res.partner._get_non_client_partners_sql``)."""
+        return SQL(
+            "%s NOT IN %s",
+            client,
+            self.env["res.partner"]._get_non_client_partners_sql(),
+        )
+
+    @api.model
     def _where_order_purchase(self, company=None):
         return SQL(
-            "so.state = 'sale' AND %s",
+            "so.state = 'sale' AND %s AND %s",
             self._company_condition(SQL("so.company_id"), company, "order"),
+            self._client_condition(SQL("partner.commercial_partner_id")),
         )
 
     @api.model
@@ -255,8 +268,9 @@ class ClientBasePurchase(models.Model):
     def _where_invoice_purchase(self, company=None):
         return SQL(
             "move.state = 'posted' AND move.move_type IN ('out_invoice', 'out_refund')"
-            " AND %s",
+            " AND %s AND %s",
             self._company_condition(SQL("move.company_id"), company, "invoice"),
+            self._client_condition(SQL("move.commercial_partner_id")),
         )
 
     @api.model

@@ -192,3 +192,20 @@ class TestPurchase(ClientBaseCommon):
         self.assertEqual(clients, self.client)
         self.assertEqual(self.client.client_status, "new")
         self.assertFalse(employee.partner_id.client_status)
+        # and every figure agrees: they bought nothing as far as the suite knows
+        own = self._create_order(self.company.partner_id, confirm=False)
+        own.order_line.product_id = self.env["product.product"].create(
+            {"name": "Purchase Service", "type": "service", "taxes_id": []}
+        )  # no delivery from the company to itself
+        own.action_confirm()
+        self.assertEqual(len(self._purchases()), 1)
+        self.assertFalse(self._purchases(employee.partner_id))
+        self.assertFalse(self._purchases(self.company.partner_id))
+        self.assertFalse(
+            self.env["client.base.purchase.line"].search(
+                [("partner_id", "=", employee.partner_id.id)]
+            )
+        )
+        # an employee who leaves (archived user) is a customer like another
+        employee.active = False
+        self.assertTrue(self._purchases(employee.partner_id))

@@ -107,6 +107,28 @@ class TestAnalysisBases(AnalysisCase):
         self.company.client_timezone = "Europe/Chisinau"
         self.assertNotIn(self.small, self._lines(self._run(basis="revenue")))
 
+    def test_only_clients_are_classified(self):
+        """A portal user's company is a client; an employee buying is not: the
+        analysis and the statuses agree."""
+        portal = self.env["res.users"].create(
+            {
+                "name": "Portal Buyer",
+                "login": "cba_portal_buyer",
+                "partner_id": self.small.id,
+                "groups_id": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        employee = self.env["res.users"].create(
+            {"name": "Buying Employee", "login": "cba_buying_employee"}
+        )
+        self._order(portal.partner_id, month(3), 500)
+        self._order(employee.partner_id, month(3), 900)
+        lines = self._lines(self._run(basis="revenue"))
+        self.assertIn(self.small, lines)
+        self.assertNotIn(employee.partner_id, lines)
+        self.assertTrue(self.small.client_status)
+        self.assertFalse(employee.partner_id.client_status)
+
     def test_rfm_by_fixed_limits(self):
         for index in range(10):  # 10 orders of 700: 7000, last on May 10
             self._order(self.big, month(index + 2), 700)
