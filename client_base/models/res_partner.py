@@ -133,10 +133,26 @@ class ResPartner(models.Model):
 
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)
-        for company in self.env.companies:
-            self._client_contact_refresh(
-                company, partner_ids=self.commercial_partner_id.ids
+        # contact dates follow the messages that count as a contact in a
+        # company (its settings): one look at the message for all companies,
+        # a refresh only where it counts (not for tracking notifications)
+        companies = self.env.companies
+        message.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM mail_message m WHERE m.id = %s",
+                SQL(", ").join(
+                    self._client_contact_message_sql(company) for company in companies
+                ),
+                message.id,
             )
+        )
+        counts = self.env.cr.fetchone() or ()
+        for company, counted in zip(companies, counts, strict=False):
+            if counted:
+                self._client_contact_refresh(
+                    company, partner_ids=self.commercial_partner_id.ids
+                )
         return res
 
     # -- the access principle -------------------------------------------------

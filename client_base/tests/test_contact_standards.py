@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -65,6 +66,32 @@ class TestContactStandards(ClientBaseCommon):
         self._refresh()  # what the triggered job does
         client.invalidate_recordset()
         self.assertEqual(client.client_last_contact_date, TODAY - timedelta(days=40))
+
+    def test_only_a_message_that_counts_refreshes_the_dates(self):
+        """Tracking notifications and, where notes do not count, notes leave
+        the contact dates alone without recomputing them."""
+        calls = []
+        original = type(self.Partner)._client_contact_refresh
+
+        def spy(partner, company, *args, **kwargs):
+            calls.append(company)
+            return original(partner, company, *args, **kwargs)
+
+        with patch.object(type(self.Partner), "_client_contact_refresh", spy):
+            self.client.message_post(body="Status changed", message_type="notification")
+            self.assertEqual(calls, [], "a notification is no contact")
+            self.client.message_post(
+                body="Called", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+            self.assertEqual(calls, [self.company], "a note is, in this company")
+            self.company.client_contact_count_notes = False
+            calls.clear()
+            self.client.message_post(
+                body="Called again",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            self.assertEqual(calls, [])
 
     def test_a_done_activity_is_a_contact(self):
         self.company.write(
