@@ -22,6 +22,7 @@ SUITE = {
     "client_base_analysis",
     "client_base_stock",
     "client_base_margin",
+    "client_base_pos",
 }
 ROLES = ("Salesperson", "Manager", "Internal user", "Portal", "Public")
 GROUPS = {

@@ -34,6 +34,7 @@ ADDONS = (
     "client_base_analysis",
     "client_base_stock",
     "client_base_margin",
+    "client_base_pos",
 )
 LANGUAGES = ("ru", "ro")
 

@@ -23,6 +23,7 @@ SUITE = (
     "client_base_analysis",
     "client_base_stock",
     "client_base_margin",
+    "client_base_pos",
 )
 ADDONS = sorted(path.parent.name for path in ROOT.glob("*/__manifest__.py"))
 

@@ -1,0 +1,15 @@
+{
+    "name": "Client Base Point of Sale",
+    "summary": "Client Base with Odoo's Point of Sale: purchases at the till count "
+    "for every figure",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Client Base",
+    "website": "https://github.com/client-base/client-base",
+    "author": "Client Base contributors",
+    "license": "LGPL-3",
+    # pos_sale installs itself with point_of_sale and sale_management, which
+    # client_base needs: the POS lines settling a sale order are known there
+    "depends": ["client_base", "pos_sale"],
+    "data": [],
+    "auto_install": True,
+}

@@ -1,0 +1,91 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.client_base.report.client_base_purchase import SOURCES
+
+SOURCE_POS = 3
+
+
+class ClientBasePurchase(models.Model):
+    """Purchases at the till: a POS order with a customer, paid, posted or
+    invoiced, is a purchase in every company whatever its basis (an invoiced
+    POS order once: its invoice is left out of the invoice basis); a refund is
+    an order of its own, negative and no purchase occasion. The amount is the
+    untaxed total of the lines that do not settle a sale order (those count
+    through the order they settle), in the company's currency at the POS
+    order's rate."""
+
+    _inherit = "client.base.purchase"
+    _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
+        "pos.order": [
+            "state", "date_order", "company_id", "partner_id", "user_id",
+            "crm_team_id", "currency_rate", "name", "account_move",
+        ],
+        "pos.order.line": [
+            "order_id", "price_subtotal", "sale_order_line_id",
+            "refunded_orderline_id",
+        ],
+    }  # fmt: skip
+
+    channel = fields.Selection(
+        selection_add=[("pos", "Point of Sale")], ondelete={"pos": "cascade"}
+    )
+
+    @api.model
+    def _purchase_sources(self):
+        return [*super()._purchase_sources(), (None, self._pos_purchase_query)]
+
+    @api.model
+    def _pos_order_where(self, company=None):
+        """SQL: the POS orders ``po`` that are purchases."""
+        return SQL(
+            "po.state IN ('paid', 'done', 'invoiced') AND %s AND %s",
+            SQL("po.company_id = %s", company.id) if company else SQL("TRUE"),
+            self._client_condition(SQL("partner.commercial_partner_id")),
+        )
+
+    @api.model
+    def _pos_line_where(self):
+        """SQL: the POS lines ``line`` that are bought at the till, not the
+        settlement of a sale order."""
+        return SQL("line.sale_order_line_id IS NULL")
+
+    @api.model
+    def _pos_purchase_query(self, company=None):
+        return SQL(
+            """
+            SELECT po.id * %(sources)s + %(code)s AS id, po.name, po.company_id,
+                   company.currency_id, partner.commercial_partner_id AS partner_id,
+                   po.partner_id AS order_partner_id, po.user_id,
+                   po.crm_team_id AS team_id, po.date_order AS date, %(day)s AS day,
+                   extract(hour FROM %(local)s)::int AS hour,
+                   till.amount / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
+                   NULL::numeric AS margin, NOT till.refund AS counted,
+                   'pos' AS channel, 'pos.order' AS res_model, po.id AS res_id
+              FROM pos_order po
+              JOIN res_partner partner ON partner.id = po.partner_id
+              JOIN res_company company ON company.id = po.company_id
+              JOIN LATERAL (
+                    SELECT SUM(line.price_subtotal) AS amount,
+                           bool_or(line.refunded_orderline_id IS NOT NULL) AS refund
+                      FROM pos_order_line line
+                     WHERE line.order_id = po.id AND %(lines)s
+              ) till ON till.amount IS NOT NULL
+             WHERE %(where)s
+            """,
+            sources=SOURCES,
+            code=SOURCE_POS,
+            day=self._local_day_sql(SQL("po.date_order")),
+            local=self._local_sql(SQL("po.date_order")),
+            lines=self._pos_line_where(),
+            where=self._pos_order_where(company),
+        )
+
+    @api.model
+    def _where_invoice_purchase(self, company=None):
+        # an invoiced POS order is counted as the POS order
+        return SQL(
+            "%s AND NOT EXISTS (SELECT 1 FROM pos_order invoiced"
+            " WHERE invoiced.account_move = move.id)",
+            super()._where_invoice_purchase(company),
+        )

@@ -1,0 +1,104 @@
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosPurchases(TestPoSCommon):
+    """Orders paid at the till, through a POS session as the till sends them,
+    are the customer's purchases for every figure of the suite."""
+
+    def setUp(self):
+        super().setUp()
+        self.config = self.basic_config
+        self.bread = self.create_product("Bread", self.categ_basic, 10.0, 4.0)
+        self.cake = self.create_product("Cake", self.categ_basic, 25.0, 12.0)
+        Partner = self.env["res.partner"]
+        self.shop_client = Partner.create(
+            {"name": "Corner Cafe SRL", "is_company": True}
+        )
+        self.buyer = Partner.create(
+            {"name": "Cafe Buyer", "parent_id": self.shop_client.id}
+        )
+        self.walk_in = Partner.create({"name": "Walk-in Card Holder"})
+        # read as the suite's jobs do: the test user keeps the books, not clients
+        self.Purchase = self.env["client.base.purchase"].sudo()
+        self.open_new_session()
+
+    def _sell(self, customer, lines, invoiced=False, uuid=None):
+        total = sum(product.lst_price * qty for product, qty in lines)
+        orders = self._create_orders(
+            [
+                {
+                    "pos_order_lines_ui_args": lines,
+                    "customer": customer,
+                    "payments": [(self.cash_pm1, total)],
+                    "is_invoiced": invoiced,
+                    "uuid": uuid,
+                }
+            ]
+        )
+        return next(iter(orders.values()))
+
+    def _purchases(self, client):
+        self.env.flush_all()
+        self.Purchase.invalidate_model()
+        return self.Purchase.search([("partner_id", "=", client.id)])
+
+    def test_a_client_who_buys_only_at_the_till(self):
+        first = self._sell(self.buyer, [(self.bread, 3), (self.cake, 1)])
+        self.assertEqual(first.state, "paid")
+        client = self.shop_client.sudo().with_company(first.company_id)
+        self.assertEqual(client.client_status, "new", "A first purchase at the till")
+        self.assertEqual(client.client_order_count, 1)
+        self._sell(self.buyer, [(self.bread, 2)])
+        purchases = self._purchases(self.shop_client)
+        self.assertEqual(
+            sorted((p.amount, p.channel, p.res_model, p.counted) for p in purchases),
+            [(20.0, "pos", "pos.order", True), (55.0, "pos", "pos.order", True)],
+        )
+        self.assertEqual(purchases.order_partner_id, self.buyer)
+        self.assertEqual(purchases[0].day, fields.Date.context_today(first))
+        client.invalidate_recordset()
+        self.assertEqual(client.client_order_count, 2)
+        self.assertEqual(client.client_last_order_date, purchases[0].day)
+        # the lines are what the client buys
+        preferences = self.shop_client.sudo().client_product_preference_ids
+        self.assertEqual(
+            {(p.product_id, p.quantity, p.order_count) for p in preferences},
+            {(self.bread, 5.0, 2), (self.cake, 1.0, 1)},
+        )
+
+    def test_a_refund_lowers_the_amount_and_is_no_purchase(self):
+        order = self._sell(self.walk_in, [(self.cake, 2)])
+        order.refund()
+        refund = self.pos_session.order_ids.filtered(lambda o: o.state == "draft")
+        self.make_payment(refund, self.cash_pm1, -50.0)
+        self.assertEqual(refund.state, "paid")
+        purchases = self._purchases(self.walk_in)
+        self.assertEqual(
+            sorted((p.amount, p.counted) for p in purchases),
+            [(-50.0, False), (50.0, True)],
+        )
+        walk_in = self.walk_in.sudo().with_company(order.company_id)
+        self.assertEqual(walk_in.client_order_count, 1, "The refund is no purchase")
+
+    def test_an_invoiced_order_counts_once_whatever_the_basis(self):
+        self.company.client_purchase_basis = "invoice"
+        order = self._sell(self.buyer, [(self.cake, 1)], invoiced=True)
+        self.assertTrue(order.account_move)
+        self.assertEqual(order.account_move.state, "posted")
+        purchases = self._purchases(self.shop_client)
+        self.assertEqual(
+            [(p.res_model, p.amount) for p in purchases], [("pos.order", 25.0)]
+        )
+        self.company.client_purchase_basis = "order"
+        self.assertEqual(len(self._purchases(self.shop_client)), 1)
+
+    def test_a_sale_without_customer_is_nobodys_purchase(self):
+        before = self.Purchase.search_count([("channel", "=", "pos")])
+        order = self._sell(False, [(self.bread, 1)])
+        self.assertEqual(order.state, "paid")
+        self.env.flush_all()
+        self.assertEqual(self.Purchase.search_count([("channel", "=", "pos")]), before)
