@@ -23,6 +23,7 @@ SUITE = {
     "client_base_stock",
     "client_base_margin",
     "client_base_pos",
+    "client_base_pos_loyalty",
 }
 ROLES = ("Salesperson", "Manager", "Internal user", "Portal", "Public")
 GROUPS = {

@@ -35,6 +35,7 @@ ADDONS = (
     "client_base_stock",
     "client_base_margin",
     "client_base_pos",
+    "client_base_pos_loyalty",
 )
 LANGUAGES = ("ru", "ro")
 

@@ -24,6 +24,7 @@ SUITE = (
     "client_base_stock",
     "client_base_margin",
     "client_base_pos",
+    "client_base_pos_loyalty",
 )
 ADDONS = sorted(path.parent.name for path in ROOT.glob("*/__manifest__.py"))
 

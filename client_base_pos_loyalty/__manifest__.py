@@ -1,0 +1,12 @@
+{
+    "name": "Client Base Point of Sale Loyalty",
+    "summary": "Client Base cards and tiers at the till",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Client Base",
+    "website": "https://github.com/client-base/client-base",
+    "author": "Client Base contributors",
+    "license": "LGPL-3",
+    "depends": ["client_base_pos", "client_base_loyalty", "pos_loyalty"],
+    "data": [],
+    "auto_install": True,
+}

@@ -1,0 +1,1 @@
+from . import test_cards_at_the_till

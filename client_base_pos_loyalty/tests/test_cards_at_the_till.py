@@ -1,0 +1,143 @@
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCardsAtTheTill(TestPoSCommon):
+    """A client's card at the till: shared by its contacts, its tier moved by
+    what they pay there."""
+
+    def setUp(self):
+        super().setUp()
+        self.config = self.basic_config
+        self.bread = self.create_product("Bread", self.categ_basic, 10.0, 4.0)
+        Partner = self.env["res.partner"].sudo()
+        self.client = Partner.create({"name": "Bakery Chain SRL", "is_company": True})
+        self.buyer = Partner.create(
+            {"name": "Chain Buyer", "parent_id": self.client.id}
+        )
+        self.program = (
+            self.env["loyalty.program"]
+            .sudo()
+            .create(
+                {
+                    "name": "Honoured Client Card",
+                    "program_type": "loyalty",
+                    "applies_on": "both",
+                    "trigger": "auto",
+                    "company_id": self.company.id,
+                    "client_issue_kind": "card",
+                    "pos_config_ids": [Command.link(self.config.id)],
+                    "rule_ids": [
+                        Command.clear(),
+                        Command.create(
+                            {"reward_point_mode": "order", "reward_point_amount": 1}
+                        ),
+                    ],
+                    "reward_ids": [
+                        Command.clear(),
+                        Command.create(
+                            {
+                                "reward_type": "discount",
+                                "discount": 5,
+                                "discount_mode": "percent",
+                                "discount_applicability": "order",
+                                "required_points": 1,
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        self.silver = (
+            self.env["client.base.loyalty.tier"]
+            .sudo()
+            .create(
+                {
+                    "name": "Silver",
+                    "program_id": self.program.id,
+                    "minimum_spend": 25,
+                    "discount": 7,
+                }
+            )
+        )
+        self.card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .create({"program_id": self.program.id, "partner_id": self.client.id})
+        )
+        self.open_new_session()
+
+    def _sell(self, customer, qty):
+        orders = self._create_orders(
+            [
+                {
+                    "pos_order_lines_ui_args": [(self.bread, qty)],
+                    "customer": customer,
+                    "payments": [(self.cash_pm1, 10.0 * qty)],
+                }
+            ]
+        )
+        return next(iter(orders.values()))
+
+    def test_a_contact_collects_points_on_the_clients_card(self):
+        order = self._sell(self.buyer, 1)
+        # what the till sends after payment: a new card for the customer
+        payload = order.confirm_coupon_programs(
+            {
+                "-1": {
+                    "points": 3,
+                    "program_id": self.program.id,
+                    "coupon_id": -1,
+                    "barcode": False,
+                    "partner_id": self.buyer.id,
+                }
+            }
+        )
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search([("program_id", "=", self.program.id)])
+        )
+        self.assertEqual(cards, self.card, "No second card: the client's is used")
+        self.assertEqual(self.card.points, 3)
+        self.assertIn(self.card.id, [c["id"] for c in payload["coupon_updates"]])
+
+    def test_a_new_customer_still_gets_a_card(self):
+        walk_in = self.env["res.partner"].sudo().create({"name": "Walk-in"})
+        order = self._sell(walk_in, 1)
+        order.confirm_coupon_programs(
+            {
+                "-1": {
+                    "points": 1,
+                    "program_id": self.program.id,
+                    "coupon_id": -1,
+                    "barcode": False,
+                    "partner_id": walk_in.id,
+                }
+            }
+        )
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [("program_id", "=", self.program.id), ("partner_id", "=", walk_in.id)]
+            )
+        )
+        self.assertEqual(card.points, 1)
+        self.assertEqual(card.source_pos_order_id, order)
+
+    def test_paying_at_the_till_moves_the_tier(self):
+        self._sell(self.buyer, 1)
+        self.assertFalse(self.card.client_tier_id, "10 spent, Silver at 25")
+        self._sell(self.buyer, 2)
+        self.assertEqual(self.card.client_tier_id, self.silver)
+        self.assertEqual(self.card.client_tier_spend, 30.0)
+        history = (
+            self.env["client.base.loyalty.tier.history"]
+            .sudo()
+            .search([("card_id", "=", self.card.id)])
+        )
+        self.assertEqual(history.mapped("trigger"), ["pos"])
