@@ -10,4 +10,5 @@
     "depends": ["client_base", "sale_margin"],
     "data": [],
     "auto_install": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -12,4 +12,5 @@
     "depends": ["client_base", "pos_sale"],
     "data": [],
     "auto_install": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -33,6 +33,8 @@ class ClientBasePurchase(models.Model):
 
     @api.model
     def _purchase_sources(self):
+        if self.env.context.get("client_base_pos_uninstall"):
+            return super()._purchase_sources()
         return [*super()._purchase_sources(), (None, self._pos_purchase_query)]
 
     @api.model
@@ -83,6 +85,8 @@ class ClientBasePurchase(models.Model):
 
     @api.model
     def _where_invoice_purchase(self, company=None):
+        if self.env.context.get("client_base_pos_uninstall"):
+            return super()._where_invoice_purchase(company)
         # an invoiced POS order is counted as the POS order
         return SQL(
             "%s AND NOT EXISTS (SELECT 1 FROM pos_order invoiced"

@@ -17,6 +17,8 @@ class ClientBasePurchaseLine(models.Model):
 
     @api.model
     def _purchase_line_sources(self):
+        if self.env.context.get("client_base_pos_uninstall"):
+            return super()._purchase_line_sources()
         return [*super()._purchase_line_sources(), (None, self._pos_line_query)]
 
     @api.model
