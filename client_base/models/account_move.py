@@ -7,6 +7,18 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted._client_base_refresh_status("order")
+        # where invoices are the purchases, a client's first one invites the
+        # person invoiced to the questionnaire
+        invoices = posted._client_base_purchase_moves().filtered(
+            lambda move: move.move_type == "out_invoice"
+        )
+        for company in invoices.company_id:
+            self.env["res.partner"]._client_questionnaire_at_first_purchase(
+                company,
+                invoices.filtered(
+                    lambda move, company=company: move.company_id == company
+                ).partner_id,
+            )
         return posted
 
     def button_draft(self):

@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -49,6 +51,13 @@ class ResCompany(models.Model):
         help="The day and hour of a purchase are counted in this time zone "
         "(Odoo companies have none; without it, UTC).",
     )
+
+    def _client_base_today(self):
+        """The company's today: the date in its purchases' time zone (UTC
+        without one), the day its purchases and statuses are counted by."""
+        self.ensure_one()
+        now = pytz.utc.localize(fields.Datetime.now())
+        return now.astimezone(pytz.timezone(self.client_timezone or "UTC")).date()
 
     client_base_new_days = fields.Integer(
         string="New Client Period (days)",
@@ -128,7 +137,9 @@ class ResCompany(models.Model):
     )
     client_questionnaire_at_first_order = fields.Boolean(
         string="Send the Questionnaire at the First Order",
-        help="A client's first confirmed order sends it the questionnaire.",
+        help="A client's first purchase (its first confirmed order, invoice or "
+        "purchase at the till, as purchases are counted) sends the person who "
+        "bought the questionnaire, once.",
     )
 
     # Feedback 1-5 after an order (sale.order ratings)

@@ -1,7 +1,8 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class ResPartner(models.Model):
@@ -116,3 +117,33 @@ class ResPartner(models.Model):
             "url": answer.get_start_url(),
             "target": "self",
         }
+
+    @api.model
+    def _client_questionnaire_at_first_purchase(self, company, people):
+        """Invite ``people`` (who bought) to the company's questionnaire when
+        their client has just made its first purchase and the company wants it
+        (Odoo's survey invitation: the answer belongs to the person); a person
+        already invited to it is not invited again."""
+        survey = company.client_questionnaire_id
+        if not (company.client_questionnaire_at_first_order and survey):
+            return
+        people = people.sudo().filtered(
+            lambda person: (
+                person.email
+                and person.commercial_partner_id.with_company(
+                    company
+                ).client_order_count
+                == 1
+            )
+        )
+        invited = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("survey_id", "=", survey.id), ("partner_id", "in", people.ids)])
+            .partner_id
+        )
+        people -= invited
+        if people:
+            self.env["survey.invite"].sudo().with_company(company).create(
+                {"survey_id": survey.id, "partner_ids": [Command.set(people.ids)]}
+            ).action_invite()

@@ -153,8 +153,10 @@ class ResPartner(models.Model):
         status changes as dicts (partner_id, status_from, status_to, cause).
         """
         now = fields.Datetime.now()
-        today = fields.Date.to_date(today) if today else fields.Date.context_today(self)
-        if today != fields.Date.context_today(self):
+        # the company's day, as its purchases are dated (not the user's)
+        company_today = company._client_base_today()
+        today = fields.Date.to_date(today) if today else company_today
+        if today != company_today:
             # a replay of another day (demo story, tests): date its history that day
             now = datetime.combine(today, time(hour=2))
         Partner = self.sudo().with_company(company)

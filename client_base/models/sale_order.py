@@ -1,10 +1,9 @@
 from odoo import models
-from odoo.fields import Command
 
 
 class SaleOrder(models.Model):
     """Confirmed and cancelled orders are purchases: the client's status follows at
-    once, and a first order invites the client to the questionnaire."""
+    once, and a first one invites the client to the questionnaire."""
 
     _inherit = "sale.order"
 
@@ -15,25 +14,17 @@ class SaleOrder(models.Model):
         return res
 
     def _client_questionnaire_at_first_order(self):
-        """A client's first confirmed order sends the person who ordered the
-        company's questionnaire, when the company wants it (Odoo's survey
-        invitation: the answer belongs to that person)."""
-        for company in self.company_id.filtered("client_questionnaire_at_first_order"):
-            survey = company.client_questionnaire_id
-            firsts = self.filtered(
-                lambda order, company=company: (
-                    order.company_id == company
-                    and order.partner_id.commercial_partner_id.with_company(
-                        company
-                    ).client_order_count
-                    == 1
+        """A client's first purchase sends the person who ordered the company's
+        questionnaire: here where the company counts its orders."""
+        Partner = self.env["res.partner"]
+        for company in self.company_id:
+            if company.client_purchase_basis == "order":
+                Partner._client_questionnaire_at_first_purchase(
+                    company,
+                    self.filtered(
+                        lambda order, company=company: order.company_id == company
+                    ).partner_id,
                 )
-            )
-            people = firsts.partner_id.filtered("email")
-            if survey and people:
-                self.env["survey.invite"].sudo().with_company(company).create(
-                    {"survey_id": survey.id, "partner_ids": [Command.set(people.ids)]}
-                ).action_invite()
 
     def _action_cancel(self):
         confirmed = self.filtered(lambda order: order.state == "sale")

@@ -179,7 +179,8 @@ class SaleOrder(models.Model):
 
         Quotations (the default): an order is its client's first when the
         client has no other purchase in the company (client.base.purchase: its
-        confirmed orders, or its invoices on the invoice basis), a property of
+        confirmed orders or its invoices, its purchases at the till) and no
+        other confirmed order, a property of
         the quotation alone, whichever orders are checked with it (form, list
         filter, worklist, statistics and confirmation agree). ``history``:
         confirmed orders as they were confirmed (the threshold preview), an
@@ -198,7 +199,9 @@ class SaleOrder(models.Model):
                                  so.date_order, so.id)"""
             )
         else:
-            # the client's purchases (client.base.purchase) but this order
+            # neither a purchase (client.base.purchase: an invoice, the till)
+            # nor another confirmed order, not yet invoiced on the invoice
+            # basis: a client who ordered before is no new client
             first_order = SQL(
                 """NOT EXISTS (
                        SELECT 1 FROM client_base_purchase purchase
@@ -206,7 +209,13 @@ class SaleOrder(models.Model):
                           AND purchase.partner_id = o.client_id
                           AND purchase.counted
                           AND (purchase.res_model, purchase.res_id)
-                              != ('sale.order', o.id))"""
+                              != ('sale.order', o.id))
+                   AND NOT EXISTS (
+                       SELECT 1 FROM sale_order other
+                         JOIN res_partner buyer ON buyer.id = other.partner_id
+                        WHERE other.state = 'sale' AND other.company_id = o.company_id
+                          AND buyer.commercial_partner_id = o.client_id
+                          AND other.id != o.id)"""
             )
         return SQL(
             """

@@ -37,7 +37,9 @@ class ClientBaseProductPreference(models.Model):
             SELECT MIN(line.id) AS id, line.partner_id, line.company_id,
                    line.product_id, pt.categ_id,
                    SUM(line.amount) AS revenue, SUM(line.quantity) AS quantity,
-                   COUNT(DISTINCT line.purchase_id) AS order_count,
+                   -- a refund's line (negative) lowers the sums, it is no order
+                   COUNT(DISTINCT line.purchase_id) FILTER (WHERE line.quantity > 0)
+                       AS order_count,
                    MAX(line.day) AS last_order_date
               FROM client_base_purchase_line line
               JOIN product_product pp ON pp.id = line.product_id

@@ -64,6 +64,20 @@ class TestPurchase(ClientBaseCommon):
         self._create_order(self.client, amount=500.0, pricelist_id=pricelist.id)
         self.assertEqual(self._purchases().amount, 250.0)
 
+    def test_an_order_of_the_companys_tomorrow_counts_at_once(self):
+        """Late evening in Los Angeles is already tomorrow in Tokyo: the order a
+        salesperson there confirms is a purchase of the company's day, and the
+        client's status counts it at once, not after the next daily job."""
+        self.company.client_timezone = "Asia/Tokyo"
+        self.cb_user.tz = "America/Los_Angeles"
+        with freeze_time(datetime(2026, 6, 10, 20, 0)):  # 06-11 05:00 in Tokyo
+            order = self._create_order(self.client, confirm=False)
+            order.with_user(self.cb_user).sudo().action_confirm()
+            self.assertEqual(self._purchases().day, date(2026, 6, 11))
+            self.client.invalidate_recordset()
+            self.assertEqual(self.client.client_order_count, 1)
+            self.assertEqual(self.client.client_status, "new")
+
     def test_the_day_is_the_companys(self):
         self.company.client_timezone = "Europe/Chisinau"  # UTC+3 in June
         order = self._create_order(self.client)
@@ -130,7 +144,8 @@ class TestPurchase(ClientBaseCommon):
         preference = self.client.client_product_preference_ids
         self.assertEqual(
             (preference.quantity, preference.revenue, preference.order_count),
-            (1.0, 50.0, 2),
+            (1.0, 50.0, 1),
+            "2 bought, 1 returned: the refund is no order",
         )
 
     def test_a_first_order_is_one_without_an_earlier_purchase(self):
@@ -141,11 +156,15 @@ class TestPurchase(ClientBaseCommon):
         self.assertTrue(quotation._client_threshold_check()[quotation][1])
         self._create_order(self.client, amount=600.0)
         self.assertFalse(quotation._client_threshold_check()[quotation][1])
-        # on the invoice basis, the client has bought once it is invoiced
+        # on the invoice basis, a client who ordered before is no new client
+        # yet before its invoice; and one invoiced without an order neither
         self.company.client_purchase_basis = "invoice"
-        self.assertTrue(quotation._client_threshold_check()[quotation][1])
-        self._invoice(date(2026, 5, 2), 600.0)
         self.assertFalse(quotation._client_threshold_check()[quotation][1])
+        other = self._create_client("Purchase Invoiced Only SRL")
+        second = self._create_order(other, amount=100.0, confirm=False)
+        self.assertTrue(second._client_threshold_check()[second][1])
+        post_invoice(self.env, other, date(2026, 5, 2), 600.0)
+        self.assertFalse(second._client_threshold_check()[second][1])
 
     def test_a_salesperson_sees_the_purchases_of_their_clients(self):
         colleague = self.env["res.users"].create(

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import load_languages, shipped_translation
+from .common import load_languages, post_invoice, shipped_translation
 
 
 @tagged("post_install", "-at_install")
@@ -198,6 +198,44 @@ class TestQuestionnaire(HttpCase):
         )
         self.assertEqual(len(invited), 1)
         self.assertEqual(invited.state, "new")
+
+    def test_on_the_invoice_basis_the_first_invoice_sends_it_once(self):
+        company = self.env.company
+        company.write(
+            {
+                "client_questionnaire_at_first_order": True,
+                "client_purchase_basis": "invoice",
+            }
+        )
+        self.env["client.base.order.threshold"].search([]).action_archive()
+        product = self.env["product.product"].create(
+            {"name": "Q Goods", "list_price": 10}
+        )
+
+        def invitations():
+            return self.env["survey.user_input"].search_count(
+                [
+                    ("survey_id", "=", self.survey.id),
+                    ("partner_id", "=", self.person.id),
+                ]
+            )
+
+        def order():
+            self.env["sale.order"].create(
+                {
+                    "partner_id": self.person.id,
+                    "order_line": [Command.create({"product_id": product.id})],
+                }
+            ).action_confirm()
+
+        order()
+        self.assertEqual(invitations(), 0, "An order is no purchase here")
+        invoice = post_invoice(self.env, self.person, date(2026, 5, 2), 100.0)
+        self.assertEqual(invitations(), 1, "The first invoice is")
+        order()
+        invoice.button_draft()
+        invoice.action_post()
+        self.assertEqual(invitations(), 1, "Once")
 
     def test_the_shipped_questionnaire_speaks_russian_and_romanian(self):
         titles = {}

@@ -1,5 +1,6 @@
 from . import client_base_analysis_line
 from . import client_base_analysis_run
+from . import client_base_analysis_run_current
 from . import client_base_analysis_run_compute
 from . import client_base_client_scope
 from . import client_base_marketing_spend

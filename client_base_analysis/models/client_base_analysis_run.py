@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -9,6 +10,8 @@ from odoo.tools import SQL
 from odoo.addons.client_base.models.res_company import PURCHASE_BASES
 
 from .res_company import BASES, RFM_SCORINGS, parse_limits
+
+_logger = logging.getLogger(__name__)
 
 
 class ClientBaseAnalysisRun(models.Model):
@@ -174,70 +177,6 @@ class ClientBaseAnalysisRun(models.Model):
             run_id_sql,
         )
 
-    @api.model
-    def _flush_runs(self):
-        """Pending run changes reach the database before raw SQL reads them."""
-        self.flush_model(["company_id", "date_to", "state", "active"])
-
-    @api.model
-    def _current_run_id(self, company):
-        """The company's latest finished active run: its clients' classes."""
-        self._flush_runs()
-        self.env.cr.execute(SQL("SELECT %s", self._current_run_id_sql(company.id)))
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _latest_runs_sql(self):
-        """SQL rows ``(id, company_id)``: each company's current run, its
-        latest finished one (the caller flushes the runs)."""
-        return SQL(
-            """
-            SELECT DISTINCT ON (company_id) id, company_id
-              FROM client_base_analysis_run
-             WHERE state = 'done' AND active
-             ORDER BY company_id, date_to DESC, id DESC
-            """
-        )
-
-    @api.model
-    def _current_lines_sql(self):
-        """SQL rows ``(company_id, partner_id, abc_class, revenue)``: the
-        clients' lines in their company's current run."""
-        return SQL(
-            """
-            SELECT run.company_id, line.partner_id, line.abc_class, line.revenue
-              FROM (%s) run
-              JOIN client_base_analysis_line line ON line.run_id = run.id
-            """,
-            self._latest_runs_sql(),
-        )
-
-    @api.model
-    def _current_abc_class_sql(self, partner_id, run_id):
-        """SQL: the ABC class of the partner ``partner_id`` (SQL) in the run
-        ``run_id`` (an id or SQL of one), for the columns other queries add;
-        the runs and their lines are flushed."""
-        self._flush_runs()
-        self.env["client.base.analysis.line"].flush_model(
-            ["run_id", "partner_id", "abc_class"]
-        )
-        return SQL(
-            """(SELECT line.abc_class FROM client_base_analysis_line line
-                 WHERE line.partner_id = %s AND line.run_id = %s)""",
-            partner_id,
-            run_id,
-        )
-
-    @api.model
-    def _current_run_id_sql(self, company_id):
-        """SQL of the current run's id for ``company_id`` (an id or SQL of one),
-        to embed in other queries: the caller flushes the runs."""
-        return SQL(
-            "(SELECT id FROM (%s) latest WHERE company_id = %s)",
-            self._latest_runs_sql(),
-            company_id,
-        )
-
     # -- parameters ---------------------------------------------------------
 
     @api.model
@@ -352,10 +291,19 @@ class ClientBaseAnalysisRun(models.Model):
 
     @api.model
     def _cron_monthly_analysis(self):
+        """Each company's scheduled run; one whose settings no longer hold (a
+        basis whose module was removed) is logged and leaves the others be."""
         for company in self.env["res.company"].search([]):
-            self.with_company(company).create(
-                self._default_values_for(company)
-            ).action_run()
+            try:
+                with self.env.cr.savepoint():
+                    self.with_company(company).create(
+                        self._default_values_for(company)
+                    ).action_run()
+            except (UserError, ValidationError):
+                _logger.exception(
+                    "Client analysis of %s not run: its settings do not hold",
+                    company.name,
+                )
 
     @api.model
     def _demo_analyses(self):

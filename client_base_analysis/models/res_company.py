@@ -146,6 +146,7 @@ class ResCompany(models.Model):
 
     @api.constrains(
         "client_analysis_basis",
+        "client_purchase_basis",
         "client_abc_a",
         "client_abc_b",
         "client_xyz_months",

@@ -4,6 +4,8 @@ from pathlib import Path
 from odoo.tests import tagged
 from odoo.tools import SQL
 
+from odoo.addons.client_base.tests.common import post_invoice
+
 from .common import AnalysisCase, month
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
@@ -23,6 +25,9 @@ class TestMigrations(AnalysisCase):
         """18.0.1.1.0: the analysis' former "posted invoices" basis."""
         partner = self.env["res.partner"].create({"name": "Buyer", "is_company": True})
         self._order(partner, month(3), 100)
+        self._order(partner, month(4), 100)
+        post_invoice(self.env, partner, month(4).date(), 100)
+        self.assertEqual(partner.client_order_count, 2, "Orders are the purchases")
         by_invoices, by_orders = self._run(), self._run()
         other = self.env["res.company"].create({"name": "Orders Ltd"})
         self.env.flush_all()
@@ -46,6 +51,9 @@ class TestMigrations(AnalysisCase):
         )
         load_migration("18.0.1.1.0", "pre-migrate").migrate(cr, "18.0.1.0.0")
         self.env.invalidate_all()
+        load_migration("18.0.1.1.0", "post-migrate").migrate(cr, "18.0.1.0.0")
+        self.env.invalidate_all()
+        self.assertEqual(partner.client_order_count, 1, "Its invoice is, now")
         self.assertEqual(
             (self.company.client_purchase_basis, self.company.client_analysis_basis),
             ("invoice", "revenue"),

@@ -9,6 +9,11 @@ class PosOrder(models.Model):
         # follows at once, as after a sale order's confirmation
         res = super().action_pos_order_paid()
         self._client_base_refresh_status("order")
+        for order in self.filtered("partner_id"):
+            # whatever the basis: a purchase at the till is one
+            self.env["res.partner"]._client_questionnaire_at_first_purchase(
+                order.company_id, order.partner_id
+            )
         return res
 
     def _client_base_refresh_status(self, cause):
