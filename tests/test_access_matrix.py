@@ -11,20 +11,14 @@ as a salesperson.
 import re
 from pathlib import Path
 
+from suite_addons import SUITE_ADDONS
+
 from odoo import api
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = {
-    "client_base",
-    "client_base_loyalty",
-    "client_base_analysis",
-    "client_base_stock",
-    "client_base_margin",
-    "client_base_pos",
-    "client_base_pos_loyalty",
-}
+SUITE = set(SUITE_ADDONS)
 ROLES = ("Salesperson", "Manager", "Internal user", "Portal", "Public")
 GROUPS = {
     "Salesperson": "client_base.group_client_base_user",

@@ -23,20 +23,13 @@ from pathlib import Path
 import polib
 import pytest
 from lxml import etree
+from suite_addons import SUITE_ADDONS
 
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import trans_export
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = (
-    "client_base",
-    "client_base_loyalty",
-    "client_base_analysis",
-    "client_base_stock",
-    "client_base_margin",
-    "client_base_pos",
-    "client_base_pos_loyalty",
-)
+ADDONS = SUITE_ADDONS
 LANGUAGES = ("ru", "ro")
 
 PLACEHOLDERS = (

@@ -15,17 +15,10 @@ from typing import NamedTuple
 
 import pytest
 from lxml import etree
+from suite_addons import SUITE_ADDONS
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = (
-    "client_base",
-    "client_base_loyalty",
-    "client_base_analysis",
-    "client_base_stock",
-    "client_base_margin",
-    "client_base_pos",
-    "client_base_pos_loyalty",
-)
+SUITE = SUITE_ADDONS
 ADDONS = sorted(path.parent.name for path in ROOT.glob("*/__manifest__.py"))
 
 MANIFEST_KEYS = (

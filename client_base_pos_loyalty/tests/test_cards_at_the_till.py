@@ -1,6 +1,7 @@
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from odoo.addons.client_base_loyalty.tests.common import card_program_values
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -23,31 +24,9 @@ class TestCardsAtTheTill(TestPoSCommon):
             .sudo()
             .create(
                 {
-                    "name": "Honoured Client Card",
-                    "program_type": "loyalty",
-                    "applies_on": "both",
-                    "trigger": "auto",
+                    **card_program_values("Honoured Client Card", "Card 5%"),
                     "company_id": self.company.id,
-                    "client_issue_kind": "card",
                     "pos_config_ids": [Command.link(self.config.id)],
-                    "rule_ids": [
-                        Command.clear(),
-                        Command.create(
-                            {"reward_point_mode": "order", "reward_point_amount": 1}
-                        ),
-                    ],
-                    "reward_ids": [
-                        Command.clear(),
-                        Command.create(
-                            {
-                                "reward_type": "discount",
-                                "discount": 5,
-                                "discount_mode": "percent",
-                                "discount_applicability": "order",
-                                "required_points": 1,
-                            }
-                        ),
-                    ],
                 }
             )
         )
