@@ -96,6 +96,14 @@ class TestPosPurchases(TestPoSCommon):
         self.company.client_purchase_basis = "order"
         self.assertEqual(len(self._purchases(self.shop_client)), 1)
 
+    def test_minimum_orders_are_for_quotations_not_the_till(self):
+        self.env["client.base.order.threshold"].sudo().create(
+            {"company_id": self.company.id, "amount_first": 500, "amount_repeat": 100}
+        )
+        order = self._sell(self.walk_in, [(self.bread, 1)])
+        self.assertEqual(order.state, "paid", "10 paid, below any minimum")
+        self.assertEqual(self._purchases(self.walk_in).amount, 10.0)
+
     def test_a_sale_without_customer_is_nobodys_purchase(self):
         before = self.Purchase.search_count([("channel", "=", "pos")])
         order = self._sell(False, [(self.bread, 1)])
