@@ -248,7 +248,10 @@ class ClientBasePurchase(models.Model):
             move.id * %(sources)s + %(code)s AS id, move.name, move.company_id,
             company.currency_id, move.commercial_partner_id AS partner_id,
             move.partner_id AS order_partner_id, move.invoice_user_id AS user_id,
-            move.team_id, move.invoice_date::timestamp AS date,
+            move.team_id,
+            -- an invoice has a day and no time: noon UTC reads as that day
+            -- from UTC-11 to UTC+11
+            move.invoice_date + time '12:00' AS date,
             move.invoice_date AS day, NULL::int AS hour,
             move.amount_untaxed_signed AS amount, NULL::numeric AS margin,
             move.move_type = 'out_invoice' AS counted, 'sale' AS channel,

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import tagged
 
@@ -110,6 +111,15 @@ class TestPurchase(ClientBaseCommon):
             sorted((p.day, p.amount, p.counted) for p in purchases),
             [(date(2026, 5, 2), 400.0, True), (date(2026, 5, 20), -150.0, False)],
             "no order, no draft: the invoice and its refund",
+        )
+        # a day without time reads as that day west of UTC too
+        los_angeles = purchases.with_context(tz="America/Los_Angeles")
+        self.assertEqual(
+            sorted(
+                fields.Datetime.context_timestamp(los_angeles, p.date).date()
+                for p in los_angeles
+            ),
+            [date(2026, 5, 2), date(2026, 5, 20)],
         )
         # posting refreshes the status: the invoice's day counts, the refund
         # is no purchase
