@@ -114,14 +114,25 @@ class ClientBasePurchase(models.Model):
         query, for the suite's set-based jobs: only the sources of that
         company's basis (or of ``basis``, one of ``PURCHASE_BASES``, such as
         an analysis run's), each restricted to the company."""
+        return self._union_of_sources(self._purchase_sources(), company, basis) or SQL(
+            self._empty_purchase_sql()
+        )
+
+    @api.model
+    def _union_of_sources(self, sources, company=None, basis=None):
+        """SQL: the UNION ALL of ``sources`` (``[(basis, query builder)]``, as
+        ``_purchase_sources()`` and the lines' ``_purchase_line_sources()``
+        list them) that count for ``company`` on ``basis`` (the company's
+        setting by default), each built for the company; all of them for
+        every company (``company`` None). None when no source counts."""
         basis = basis or (company and company.client_purchase_basis)
         queries = [
             build(company)
-            for source_basis, build in self._purchase_sources()
+            for source_basis, build in sources
             if not (company and source_basis and source_basis != basis)
         ]
         if not queries:
-            return SQL(self._empty_purchase_sql())
+            return None
         return SQL(" UNION ALL ").join(SQL("(%s)", query) for query in queries)
 
     @api.model

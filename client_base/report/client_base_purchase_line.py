@@ -62,13 +62,11 @@ class ClientBasePurchaseLine(models.Model):
 
     @api.model
     def _purchase_line_query(self, company=None):
-        """The purchase lines of ``company`` (of every company: None)."""
-        queries = [
-            build(company)
-            for basis, build in self._purchase_line_sources()
-            if not (company and basis and company.client_purchase_basis != basis)
-        ]
-        return SQL(" UNION ALL ").join(SQL("(%s)", query) for query in queries)
+        """The purchase lines of ``company`` (of every company: None), from
+        the sources of its basis as its purchases."""
+        return self.env["client.base.purchase"]._union_of_sources(
+            self._purchase_line_sources(), company
+        )
 
     @api.model
     def _order_line_query(self, company=None):
