@@ -11,6 +11,10 @@
     # client_base needs: the POS lines settling a sale order are known there
     "depends": ["client_base", "pos_sale"],
     "data": [],
+    "assets": {
+        "point_of_sale._assets_pos": ["client_base_pos/static/src/**/*"],
+        "web.assets_tests": ["client_base_pos/static/tests/tours/**/*"],
+    },
     "auto_install": True,
     "uninstall_hook": "uninstall_hook",
 }

@@ -41,3 +41,13 @@ class TestPosClientAnalysis(TestPoSCommon):
         self.assertEqual(lines[regular].abc_class, "A")
         self.assertEqual(lines[once].revenue, 10.0)
         self.assertTrue(lines[once].rfm_segment)
+        # the till tells the cashier the class (read as the till's user reads
+        # its customers, who cannot read the suite)
+        self.assertFalse(self.env.user.has_group("client_base.group_client_base_user"))
+        badges = {
+            row["id"]: row["client_pos_badge"]
+            for row in (regular | once).read(["client_pos_badge"])
+        }
+        self.assertIn(
+            {"kind": "abc", "value": "A", "label": "Class A"}, badges[regular.id]
+        )

@@ -93,8 +93,14 @@ class ClientBaseClientData(models.AbstractModel):
             name
             for name, field in self._fields.items()
             if any(module.startswith("client_base") for module in field._modules)
-            and name not in OPEN_FIELDS
+            and name not in self._client_base_open_fields()
         )
+
+    @api.model
+    def _client_base_open_fields(self):
+        """Suite fields everybody who may read them reads for every partner
+        (extended by addons: the till's client badge)."""
+        return OPEN_FIELDS
 
     def _client_base_sees_all(self):
         return self.env.su or self.env.user.has_group(

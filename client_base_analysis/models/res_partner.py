@@ -264,3 +264,20 @@ class ResPartner(models.Model):
             *super()._client_contact_rule_scopes(),
             ("client_abc_class", SQL("rule.client_abc_class = c.abc_class")),
         ]
+
+    # -- the client at a glance: its ABC class ------------------------------
+
+    def _client_badge(self):
+        badges = super()._client_badge()
+        partners = self.sudo().filtered(lambda p: p.id in badges)
+        for partner in partners:
+            abc = partner.commercial_partner_id.client_abc_class
+            if abc:
+                badges[partner.id].append(
+                    {
+                        "kind": "abc",
+                        "value": abc,
+                        "label": self.env._("Class %(abc)s", abc=abc),
+                    }
+                )
+        return badges

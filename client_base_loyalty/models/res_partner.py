@@ -43,6 +43,16 @@ class ResPartner(models.Model):
         groups="client_base.group_client_base_user",
     )
 
+    def _client_badge(self):
+        # the tier of the client's card, at a glance
+        badges = super()._client_badge()
+        for partner in self.sudo().filtered(lambda p: p.id in badges):
+            for tier in partner.commercial_partner_id.client_loyalty_tier_ids:
+                badges[partner.id].append(
+                    {"kind": "tier", "value": tier.id, "label": tier.name}
+                )
+        return badges
+
     def _compute_client_loyalty(self):
         """The cards and coupons of the client and of its people."""
         clients = self.commercial_partner_id

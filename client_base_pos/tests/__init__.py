@@ -1,1 +1,2 @@
 from . import test_pos_purchases
+from . import test_till_badge

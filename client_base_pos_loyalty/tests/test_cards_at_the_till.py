@@ -120,3 +120,10 @@ class TestCardsAtTheTill(TestPoSCommon):
             .search([("card_id", "=", self.card.id)])
         )
         self.assertEqual(history.mapped("trigger"), ["pos"])
+        # the cashier sees it on the next customer: the tier is on the badge
+        # of the client's contact, read as the till reads its customers
+        badge = self.buyer.with_user(self.env.user).read(["client_pos_badge"])
+        self.assertIn(
+            {"kind": "tier", "value": self.silver.id, "label": "Silver"},
+            badge[0]["client_pos_badge"],
+        )
