@@ -6,6 +6,7 @@ from . import client_base_loyalty_offer_log
 from . import client_base_loyalty_tier
 from . import client_base_loyalty_tier_history
 from . import loyalty_card
+from . import loyalty_card_questionnaire
 from . import loyalty_program
 from . import loyalty_reward
 from . import mail_thread

@@ -16,6 +16,22 @@ class PosOrder(models.Model):
             )
         return res
 
+    def confirm_coupon_programs(self, coupon_data):
+        # a client card handed over at the till (created for the customer, or
+        # a card sold and linked to them there) starts the questionnaire
+        res = super().confirm_coupon_programs(coupon_data)
+        issued = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [("source_pos_order_id", "=", self.id), ("partner_id", "!=", False)]
+            )
+        )
+        issued._client_questionnaire_at_issue_by_consent(
+            lambda env: env._("at the till (%s)", self.name)
+        )
+        return res
+
     def _check_existing_loyalty_cards(self, coupon_data):
         """Odoo's till reuses a loyalty card of the exact customer; a client
         keeps one card of a card program, which its contacts share. A card the

@@ -127,3 +127,96 @@ class TestCardsAtTheTill(TestPoSCommon):
             {"kind": "tier", "value": self.silver.id, "label": "Silver"},
             badge[0]["client_pos_badge"],
         )
+
+    def _issue_at_till(self, person):
+        self.company.client_questionnaire_id = self.env.ref(
+            "client_base.survey_client_questionnaire"
+        )
+        self.program.client_questionnaire_at_issue = "email"
+        order = self._sell(person, 1)
+        order.confirm_coupon_programs(
+            {
+                "-1": {
+                    "points": 1,
+                    "program_id": self.program.id,
+                    "coupon_id": -1,
+                    "barcode": False,
+                    "partner_id": person.id,
+                }
+            }
+        )
+        return order
+
+    def _answers(self, person):
+        return (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("partner_id", "=", person.id)])
+        )
+
+    def _grant(self, person, channel):
+        self.env["client.base.consent"].sudo().create(
+            {"partner_id": person.id, "channel": channel, "method": "form"}
+        )
+
+    def test_a_card_at_the_till_invites_by_email_with_consent(self):
+        walk_in = (
+            self.env["res.partner"]
+            .sudo()
+            .create({"name": "Ana Walk-in", "email": "ana@example.com"})
+        )
+        self._grant(walk_in, "email")
+        order = self._issue_at_till(walk_in)
+        self.assertEqual(len(self._answers(walk_in)), 1)
+        mail = (
+            self.env["mail.mail"].sudo().search([("recipient_ids", "in", walk_in.ids)])
+        )
+        self.assertTrue(mail, "The invitation is mailed to the card holder")
+        note = walk_in.message_ids[:1]
+        self.assertIn(order.name, note.body)
+        self.assertIn("questionnaire sent by email", note.body)
+        # the next card paid there (another order) invites nobody twice
+        self._sell(walk_in, 1)
+        self.assertEqual(len(self._answers(walk_in)), 1)
+
+    def test_by_sms_where_only_sms_is_granted(self):
+        walk_in = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": "Radu Walk-in",
+                    "email": "radu@example.com",
+                    "mobile": "+37360000111",
+                }
+            )
+        )
+        self._grant(walk_in, "sms")
+        self._issue_at_till(walk_in)
+        answer = self._answers(walk_in)
+        sms = self.env["sms.sms"].sudo().search([("partner_id", "=", walk_in.id)])
+        self.assertEqual(len(sms), 1)
+        self.assertIn(answer.access_token, sms.body)
+        self.assertFalse(
+            self.env["mail.mail"].sudo().search([("recipient_ids", "in", walk_in.ids)]),
+            "No email without email consent",
+        )
+
+    def test_without_consent_nothing_goes_out_and_the_salesperson_knows(self):
+        walk_in = (
+            self.env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": "Dan Walk-in",
+                    "email": "dan@example.com",
+                    "mobile": "+37360000222",
+                }
+            )
+        )
+        self._issue_at_till(walk_in)
+        self.assertFalse(self._answers(walk_in))
+        self.assertFalse(
+            self.env["sms.sms"].sudo().search([("partner_id", "=", walk_in.id)])
+        )
+        self.assertIn("no questionnaire sent", walk_in.message_ids[:1].body)
