@@ -7,6 +7,10 @@
     "author": "Client Base contributors",
     "license": "LGPL-3",
     "depends": ["client_base_pos", "client_base_loyalty", "pos_loyalty"],
-    "data": [],
+    "data": ["security/ir.model.access.csv"],
+    "assets": {
+        "point_of_sale._assets_pos": ["client_base_pos_loyalty/static/src/**/*"],
+        "web.assets_tests": ["client_base_pos_loyalty/static/tests/tours/**/*"],
+    },
     "auto_install": True,
 }
