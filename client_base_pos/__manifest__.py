@@ -10,7 +10,10 @@
     # pos_sale installs itself with point_of_sale and sale_management, which
     # client_base needs: the POS lines settling a sale order are known there
     "depends": ["client_base", "pos_sale"],
-    "data": [],
+    "data": [
+        "data/client_base_pos_feedback_data.xml",
+        "views/res_config_settings_views.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": ["client_base_pos/static/src/**/*"],
         "web.assets_tests": ["client_base_pos/static/tests/tours/**/*"],

@@ -14,8 +14,12 @@ MAX_SUBMIT_BYTES = 32 * 1024
 
 
 class ClientFeedback(http.Controller):
-    """The client's five-point rating page of an order (Odoo's public rating
+    """The client's five-point rating page of a purchase (a sale order, a POS
+    order: the documents of client.base.feedback.mixin; Odoo's public rating
     page offers three faces): reached from the request email, by token."""
+
+    def _feedback_models(self):
+        return request.env["client.base.feedback.mixin"]._client_feedback_models()
 
     def _rating_sudo(self, token):
         if not TOKEN_RE.fullmatch(token or ""):
@@ -23,7 +27,12 @@ class ClientFeedback(http.Controller):
         rating = (
             request.env["rating.rating"]
             .sudo()
-            .search([("access_token", "=", token), ("res_model", "=", "sale.order")])
+            .search(
+                [
+                    ("access_token", "=", token),
+                    ("res_model", "in", self._feedback_models()),
+                ]
+            )
         )
         if not rating:
             raise request.not_found()
@@ -54,7 +63,7 @@ class ClientFeedback(http.Controller):
     )
     def feedback_page(self, token, score, **kwargs):
         rating = self._rating_sudo(token)
-        order = request.env["sale.order"].sudo().browse(rating.res_id)
+        order = request.env[rating.res_model].sudo().browse(rating.res_id)
         return self._render_page(rating, order, token, score)
 
     @http.route(
@@ -67,7 +76,7 @@ class ClientFeedback(http.Controller):
     )
     def feedback_submit(self, token, score=None, comment=None, **kwargs):
         rating = self._rating_sudo(token)
-        order = request.env["sale.order"].sudo().browse(rating.res_id)
+        order = request.env[rating.res_model].sudo().browse(rating.res_id)
         try:
             value = int(score or 0)
         except ValueError:

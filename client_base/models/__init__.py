@@ -6,6 +6,7 @@ from . import client_base_client_data
 from . import client_base_client_scope
 from . import client_base_churn_reason
 from . import client_base_consent
+from . import client_base_feedback_mixin
 from . import client_base_contact_rule
 from . import client_base_source
 from . import client_base_status_history

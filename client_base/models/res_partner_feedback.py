@@ -5,11 +5,11 @@ from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
-    """Feedback 1-5 the client gave on its orders (rating.rating on sale.order)."""
+    """Feedback 1-5 the client gave on its purchases (ratings of sale orders,
+    POS orders: client.base.feedback.mixin), by the person who rated."""
 
     _inherit = "res.partner"
 
-    # Feedback 1-5 on the client's orders (rating.rating on sale.order)
     client_feedback_average = fields.Float(
         string="Average Feedback",
         compute="_compute_client_feedback",
@@ -46,12 +46,14 @@ class ResPartner(models.Model):
                     SELECT p.commercial_partner_id, AVG(r.rating), COUNT(*),
                            (ARRAY_AGG(r.id ORDER BY r.write_date DESC, r.id DESC))[1:5]
                       FROM rating_rating r
-                      JOIN sale_order so ON so.id = r.res_id
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE r.res_model = 'sale.order' AND r.consumed
+                      JOIN res_partner p ON p.id = r.partner_id
+                     WHERE r.res_model IN %s AND r.consumed
                        AND p.commercial_partner_id IN %s
                      GROUP BY 1
                     """,
+                    tuple(
+                        self.env["client.base.feedback.mixin"]._client_feedback_models()
+                    ),
                     tuple(clients.ids),
                 )
             )

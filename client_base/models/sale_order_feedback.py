@@ -5,7 +5,6 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 
@@ -13,7 +12,8 @@ class SaleOrder(models.Model):
     """Feedback 1-5 on orders: the rating request some days after the order (or
     its delivery), the client's score and comment, a low score escalated."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["client.base.feedback.mixin", "sale.order"]  # noqa: RUF012
 
     # Feedback 1-5: the order's ratings (the rating support of mail.thread reads
     # them as rating.mixin defines them) and when the request was sent.
@@ -72,32 +72,6 @@ class SaleOrder(models.Model):
             for order in orders:
                 order.rating_send_request(template, force_send=False)
             orders.write({"client_feedback_requested": now})
-
-    @api.model
-    def _client_feedback_max_length(self):
-        """The longest comment a client may leave with a score, in characters."""
-        return 2000
-
-    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
-        if not 1 <= rate <= 5 or rate != int(rate):
-            raise ValidationError(
-                self.env._("A feedback score is a whole number from 1 to 5.")
-            )
-        limit = self._client_feedback_max_length()
-        if feedback and len(feedback) > limit:
-            raise ValidationError(
-                self.env._(
-                    "Your comment is too long: %(limit)s characters at most.",
-                    limit=limit,
-                )
-            )
-        # a replayed or changed answer updates the same rating and its message
-        rating = super().rating_apply(
-            rate, token=token, rating=rating, feedback=feedback, **kwargs
-        )
-        if rate <= 2:
-            self._client_feedback_escalate(rating)
-        return rating
 
     def _client_feedback_escalate(self, rating):
         """A score of 1 or 2: at once, an activity with the comment for the

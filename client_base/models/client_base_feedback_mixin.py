@@ -1,0 +1,51 @@
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+
+class ClientBaseFeedbackMixin(models.AbstractModel):
+    """Feedback 1-5 on a purchase document (a sale order, a POS order): the
+    client's score and comment through Odoo's ratings, checked, and a low
+    score escalated by the document (``_client_feedback_escalate``). Listed
+    first in the document's ``_inherit`` so that it wraps Odoo's
+    ``rating_apply``."""
+
+    _name = "client.base.feedback.mixin"
+    _description = "Client Feedback 1-5 on a Purchase"
+
+    @api.model
+    def _client_feedback_models(self):
+        """Names of the documents clients rate (the models of this mixin)."""
+        return [
+            name
+            for name in self.env.registry.descendants([self._name], "_inherit")
+            if not self.env[name]._abstract
+        ]
+
+    def _client_feedback_max_length(self):
+        """The longest comment a client may leave with a score, in characters."""
+        return 2000
+
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, **kwargs):
+        if not 1 <= rate <= 5 or rate != int(rate):
+            raise ValidationError(
+                self.env._("A feedback score is a whole number from 1 to 5.")
+            )
+        limit = self._client_feedback_max_length()
+        if feedback and len(feedback) > limit:
+            raise ValidationError(
+                self.env._(
+                    "Your comment is too long: %(limit)s characters at most.",
+                    limit=limit,
+                )
+            )
+        # a replayed or changed answer updates the same rating and its message
+        rating = super().rating_apply(
+            rate, token=token, rating=rating, feedback=feedback, **kwargs
+        )
+        if rate <= 2:
+            self._client_feedback_escalate(rating)
+        return rating
+
+    def _client_feedback_escalate(self, rating):
+        """A score of 1 or 2 on these documents: tell who answers for them."""
+        raise NotImplementedError
