@@ -11,7 +11,10 @@
     # client_base needs: the POS lines settling a sale order are known there
     "depends": ["client_base", "pos_sale"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/client_base_pos_security.xml",
         "data/client_base_pos_feedback_data.xml",
+        "report/client_base_pos_penetration_views.xml",
         "views/res_config_settings_views.xml",
     ],
     "assets": {
