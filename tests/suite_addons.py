@@ -9,4 +9,5 @@ SUITE_ADDONS = (
     "client_base_margin",
     "client_base_pos",
     "client_base_pos_loyalty",
+    "client_base_pos_analysis",
 )
