@@ -26,7 +26,7 @@ class ClientBasePosPenetration(models.Model):
 
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
-    shop_id = fields.Many2one("pos.config", string="Shop", readonly=True)
+    shop_id = fields.Many2one("pos.config", readonly=True)
     month = fields.Date(readonly=True)
     amount = fields.Monetary(string="Revenue at the Till", readonly=True)
     identified_amount = fields.Monetary(string="From Identified Clients", readonly=True)
