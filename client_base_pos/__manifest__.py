@@ -17,6 +17,7 @@
         "report/client_base_pos_penetration_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/client_base_pos_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": ["client_base_pos/static/src/**/*"],
         "web.assets_tests": ["client_base_pos/static/tests/tours/**/*"],

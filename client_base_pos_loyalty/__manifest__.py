@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "depends": ["client_base_pos", "client_base_loyalty", "pos_loyalty"],
     "data": ["security/ir.model.access.csv"],
+    "demo": ["demo/client_base_pos_loyalty_demo.xml"],
     "assets": {
         "point_of_sale._assets_pos": ["client_base_pos_loyalty/static/src/**/*"],
         "web.assets_tests": ["client_base_pos_loyalty/static/tests/tours/**/*"],

@@ -7,7 +7,9 @@ class LoyaltyCard(models.Model):
     # The card's tier as the till reads it: a cashier is no Client Base user,
     # and the tier's reward must be claimable at the till all the same.
     client_pos_tier_id = fields.Many2one(
-        related="client_tier_id", groups="point_of_sale.group_pos_user"
+        related="client_tier_id",
+        string="Tier at the Till",
+        groups="point_of_sale.group_pos_user",
     )
 
     @api.model

@@ -1,0 +1,1 @@
+from . import client_base_demo_story
