@@ -92,14 +92,22 @@ class ResPartner(models.Model):
                     "on %(weekday)s",
                     weekday=format_date(self.env, occasion.date, date_format="EEEE"),
                 )
-            occasions[partner.id] = {
-                "kind": "occasion",
-                "value": occasion.kind,
-                "label": self.env._(
+            # a person's age is theirs: a birthday without its years
+            label = (
+                self.env._(
+                    "%(occasion)s %(when)s", occasion=kinds[occasion.kind], when=when
+                )
+                if occasion.kind == "birthday"
+                else self.env._(
                     "%(occasion)s (%(years)s) %(when)s",
                     occasion=kinds[occasion.kind],
                     years=occasion.years,
                     when=when,
-                ),
+                )
+            )
+            occasions[partner.id] = {
+                "kind": "occasion",
+                "value": occasion.kind,
+                "label": label,
             }
         return occasions

@@ -144,6 +144,20 @@ class ResPartner(models.Model):
         )
         people -= invited
         if people:
-            self.env["survey.invite"].sudo().with_company(company).create(
-                {"survey_id": survey.id, "partner_ids": [Command.set(people.ids)]}
-            ).action_invite()
+            self._client_questionnaire_invite(survey, people, company)
+
+    @api.model
+    def _client_questionnaire_invite(self, survey, people, company):
+        """Email ``people`` Odoo's survey invitation to ``survey`` (its own
+        template: the link to their answer), from the company."""
+        template = self.env.ref(
+            "survey.mail_template_user_input_invite", raise_if_not_found=False
+        )
+        self.env["survey.invite"].sudo().with_company(company).create(
+            {
+                "survey_id": survey.id,
+                "partner_ids": [Command.set(people.ids)],
+                "template_id": template.id if template else False,
+                "author_id": company.partner_id.id,
+            }
+        ).action_invite()

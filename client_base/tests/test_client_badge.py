@@ -50,7 +50,7 @@ class TestClientBadge(ClientBaseCommon):
                 {
                     "kind": "occasion",
                     "value": "birthday",
-                    "label": "Birthday (40) tomorrow",
+                    "label": "Birthday tomorrow",
                 },
             ],
         )

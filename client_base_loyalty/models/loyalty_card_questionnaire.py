@@ -1,6 +1,7 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
-from odoo import Command, models
+from odoo import models
+from odoo.exceptions import UserError, ValidationError
 
 
 class LoyaltyCard(models.Model):
@@ -34,10 +35,18 @@ class LoyaltyCard(models.Model):
                 limit=1,
             ):
                 continue
-            channel = card._client_questionnaire_send(survey, person)
+            failure = None
+            try:
+                # the card and its points stay whatever the invitation meets
+                with self.env.cr.savepoint():
+                    channel = card._client_questionnaire_send(survey, person)
+            except (UserError, ValidationError) as error:
+                channel, failure = False, str(error)
             client = person.commercial_partner_id
             env = self.with_context(lang=client._client_staff_lang()).env
-            if channel:
+            if failure:
+                outcome = env._("questionnaire not sent: %s", failure)
+            elif channel:
                 channels = {"email": env._("email"), "sms": env._("SMS")}
                 outcome = env._("questionnaire sent by %s.", channels[channel])
             else:
@@ -62,9 +71,7 @@ class LoyaltyCard(models.Model):
         allows; returns it ("email", "sms") or False."""
         company = self.company_id or self.env.company
         if person.client_consent_email == "granted" and person.email_normalized:
-            self.env["survey.invite"].sudo().with_company(company).create(
-                {"survey_id": survey.id, "partner_ids": [Command.set(person.ids)]}
-            ).action_invite()
+            person._client_questionnaire_invite(survey, person, company)
             return "email"
         if person.client_consent_sms == "granted" and (person.mobile or person.phone):
             answer = survey.sudo()._create_answer(partner=person, check_attempts=False)

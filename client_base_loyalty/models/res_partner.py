@@ -46,8 +46,10 @@ class ResPartner(models.Model):
     def _client_badge(self):
         # the tier of the client's card, at a glance
         badges = super()._client_badge()
+        companies = (False, self.env.company.id)
         for partner in self.sudo().filtered(lambda p: p.id in badges):
-            for tier in partner.commercial_partner_id.client_loyalty_tier_ids:
+            tiers = partner.commercial_partner_id.client_loyalty_tier_ids
+            for tier in tiers.filtered(lambda t: t.company_id.id in companies):
                 badges[partner.id].append(
                     {"kind": "tier", "value": tier.id, "label": tier.name}
                 )

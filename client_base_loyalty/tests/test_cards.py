@@ -150,9 +150,11 @@ class TestClientCards(LoyaltyCommon):
         self._issue_card(self.client, holder_id=self.buyer.id)
         mail = self.env["mail.mail"].search([("recipient_ids", "in", self.buyer.ids)])
         self.assertTrue(mail, "The questionnaire invitation is mailed to the person")
-        self.assertTrue(
-            self.env["survey.user_input"].search([("partner_id", "=", self.buyer.id)])
+        answer = self.env["survey.user_input"].search(
+            [("partner_id", "=", self.buyer.id)]
         )
+        self.assertTrue(answer)
+        self.assertIn(answer.access_token, mail.body_html, "The link to their answer")
 
     def test_questionnaire_email_without_address_leaves_nothing(self):
         self.env.company.client_questionnaire_id = self.env.ref(

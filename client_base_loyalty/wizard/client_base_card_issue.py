@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -119,9 +119,7 @@ class ClientBaseCardIssue(models.TransientModel):
                     )
                 )
             survey = person._client_questionnaire()
-            self.env["survey.invite"].sudo().create(
-                {"survey_id": survey.id, "partner_ids": [Command.set(person.ids)]}
-            ).action_invite()
+            person._client_questionnaire_invite(survey, person, self.company_id)
         elif program.client_questionnaire_at_issue == "counter":
             return person.action_fill_client_questionnaire()
         return {

@@ -206,10 +206,11 @@ class ShopStory:
             SQL(
                 """
                 INSERT INTO pos_order_line
-                       (name, order_id, product_id, full_product_name, qty,
+                       (name, order_id, company_id, product_id, full_product_name, qty,
                         price_unit, price_subtotal, price_subtotal_incl,
                         create_uid, create_date, write_uid, write_date)
-                SELECT po.name || '/1', po.id, %(product)s, %(product_name)s, 1,
+                SELECT po.name || '/1', po.id, po.company_id, %(product)s,
+                       %(product_name)s, 1,
                        po.amount_total, po.amount_total, po.amount_total,
                        %(uid)s, now() AT TIME ZONE 'UTC',
                        %(uid)s, now() AT TIME ZONE 'UTC'

@@ -34,8 +34,8 @@ class PosOrder(models.Model):
     def _cron_client_pos_feedback_requests(self, limit=500):
         """Send the rating requests that are due: purchases at the till paid at
         least the company's feedback delay ago, within the month after, never
-        twice, to customers with an email who granted email; at most
-        ``limit`` per run."""
+        twice, to customers with an email who granted email, neither refunds
+        nor purchases refunded since; at most ``limit`` per run."""
         template = self.env.ref("client_base_pos.mail_template_client_pos_feedback")
         now = fields.Datetime.now()
         Purchase = self.env["client.base.purchase"]
@@ -58,6 +58,10 @@ class PosOrder(models.Model):
                        AND NOT EXISTS (SELECT 1 FROM pos_order_line refund
                                         WHERE refund.order_id = po.id
                                           AND refund.refunded_orderline_id IS NOT NULL)
+                       AND NOT EXISTS (SELECT 1 FROM pos_order_line sold
+                                         JOIN pos_order_line refund
+                                           ON refund.refunded_orderline_id = sold.id
+                                        WHERE sold.order_id = po.id)
                      ORDER BY po.id
                      LIMIT %(limit)s
                     """,
@@ -81,6 +85,11 @@ class PosOrder(models.Model):
             or self.config_id.crm_team_id.user_id
             or self.crm_team_id.user_id
         )
+
+    def _rating_get_operator(self):
+        # the rating is answered by who answers for the client, not the cashier
+        self.ensure_one()
+        return self._client_feedback_answerers().partner_id
 
     def _client_feedback_escalate(self, rating):
         activity_type = self.env.ref(
@@ -111,7 +120,11 @@ class PosOrder(models.Model):
                 )
             )
             if open_activity:
-                open_activity.note = note
+                # another low score while the first is open: both are read
+                open_activity[:1].note = Markup("%s%s") % (
+                    open_activity[:1].note or "",
+                    note,
+                )
                 continue
             client.activity_schedule(
                 activity_type_id=activity_type.id,

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -41,7 +43,7 @@ class ClientBasePosPenetration(models.Model):
     identified_count = fields.Integer(string="Sales to Clients", readonly=True)
 
     @api.model
-    def _penetration_query(self, company=None):
+    def _penetration_query(self, company=None, date_from=None, date_to=None):
         Purchase = self.env["client.base.purchase"]
         identified = SQL(
             "(po.partner_id IS NOT NULL AND %s)",
@@ -49,34 +51,44 @@ class ClientBasePosPenetration(models.Model):
         )
         return SQL(
             """
-            SELECT session.config_id::bigint * 1000000
-                       + EXTRACT(YEAR FROM %(day)s)::int * 100
-                       + EXTRACT(MONTH FROM %(day)s)::int AS id,
-                   po.company_id, company.currency_id, session.config_id AS shop_id,
-                   date_trunc('month', %(day)s)::date AS month,
-                   SUM(till.amount) AS amount,
-                   COALESCE(SUM(till.amount) FILTER (WHERE %(identified)s), 0)
+            SELECT shop_id::bigint * 1000000 + EXTRACT(YEAR FROM day)::int * 100
+                       + EXTRACT(MONTH FROM day)::int AS id,
+                   company_id, currency_id, shop_id,
+                   date_trunc('month', day)::date AS month,
+                   SUM(amount) AS amount,
+                   COALESCE(SUM(amount) FILTER (WHERE identified), 0)
                        AS identified_amount,
-                   round((100 * COALESCE(
-                              SUM(till.amount) FILTER (WHERE %(identified)s), 0)
-                          / NULLIF(SUM(till.amount), 0))::numeric, 1) AS share,
-                   COUNT(*) FILTER (WHERE NOT till.refund) AS order_count,
-                   COUNT(*) FILTER (WHERE NOT till.refund AND %(identified)s)
+                   round((100 * COALESCE(SUM(amount) FILTER (WHERE identified), 0)
+                          / NULLIF(SUM(amount), 0))::numeric, 1) AS share,
+                   COUNT(*) FILTER (WHERE NOT refund) AS order_count,
+                   COUNT(*) FILTER (WHERE NOT refund AND identified)
                        AS identified_count
-              FROM pos_order po
-              JOIN pos_session session ON session.id = po.session_id
-              JOIN res_company company ON company.id = po.company_id
-              LEFT JOIN res_partner partner ON partner.id = po.partner_id
-              JOIN LATERAL (
-                    SELECT SUM(line.price_subtotal)
-                               / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
-                           bool_or(line.refunded_orderline_id IS NOT NULL) AS refund
-                      FROM pos_order_line line
-                     WHERE line.order_id = po.id AND %(lines)s
-              ) till ON till.amount IS NOT NULL
-             WHERE po.state IN ('paid', 'done', 'invoiced') AND %(company)s
+              FROM (
+                SELECT po.company_id, company.currency_id,
+                       session.config_id AS shop_id, %(day)s AS day,
+                       %(identified)s AS identified,
+                       SUM(line.price_subtotal)
+                           / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
+                       bool_or(line.refunded_orderline_id IS NOT NULL) AS refund
+                  FROM pos_order po
+                  JOIN pos_session session ON session.id = po.session_id
+                  JOIN res_company company ON company.id = po.company_id
+                  LEFT JOIN res_partner partner ON partner.id = po.partner_id
+                  JOIN pos_order_line line ON line.order_id = po.id AND %(lines)s
+                 WHERE po.state IN ('paid', 'done', 'invoiced') AND %(company)s
+                   AND %(period)s
+                 GROUP BY po.id, session.id, company.id, partner.id
+              ) till
              GROUP BY 1, 2, 3, 4, 5
             """,
+            # a day each side: the months are the company's local ones
+            period=SQL(
+                "po.date_order >= %s AND po.date_order < %s",
+                date_from - timedelta(days=1),
+                date_to + timedelta(days=2),
+            )
+            if date_from and date_to
+            else SQL("TRUE"),
             day=Purchase._local_day_sql(SQL("po.date_order")),
             identified=identified,
             lines=Purchase._pos_line_where(),
@@ -104,7 +116,7 @@ class ClientBasePosPenetration(models.Model):
                  GROUP BY 1 ORDER BY 1
                 """,
                 key=key,
-                query=self._penetration_query(company),
+                query=self._penetration_query(company, date_from, date_to),
                 date_from=date_from,
                 date_to=date_to,
             )

@@ -115,6 +115,7 @@ class TestPosFeedback(TestPoSCommon, HttpCase):
         rating = chef_order.sudo().rating_ids
         self.assertEqual((rating.rating, rating.consumed), (2, True))
         self.assertEqual(self._low(chef_order).user_id, self.salesperson)
+        self.assertEqual(rating.rated_partner_id, self.salesperson.partner_id)
         self.assertIn("Bread was stale", self._low(chef_order).note)
         self.bistro.invalidate_recordset()
         self.assertEqual(self.bistro.sudo().client_feedback_average, 2.0)
@@ -131,3 +132,14 @@ class TestPosFeedback(TestPoSCommon, HttpCase):
         answer = self._submit(order, 9, "", token)
         self.assertIn("Choose a score from 1 to 5", answer.text)
         self.assertEqual(order.sudo().rating_ids.rating, 5)
+
+    def test_a_refunded_purchase_is_not_rated(self):
+        self.company.client_pos_feedback_enabled = True
+        order = self._sell(self.ana)
+        order.refund()
+        refund = self.pos_session.order_ids.filtered(lambda o: o.state == "draft")
+        self.make_payment(refund, self.cash_pm1, -10.0)
+        refund.date_order = order.date_order
+        self._send()
+        self.assertFalse(order.client_feedback_requested)
+        self.assertFalse(refund.client_feedback_requested)

@@ -127,6 +127,10 @@ class TestCardsAtTheTill(TestPoSCommon):
             {"kind": "tier", "value": self.silver.id, "label": "Silver"},
             badge[0]["client_pos_badge"],
         )
+        # another company's till does not see this company's tiers
+        other = self.env["res.company"].sudo().create({"name": "Other Shop Co"})
+        elsewhere = self.buyer.sudo().with_company(other)._client_badge()
+        self.assertNotIn("tier", [part["kind"] for part in elsewhere[self.buyer.id]])
 
     def _issue_at_till(self, person):
         self.company.client_questionnaire_id = self.env.ref(
@@ -172,6 +176,7 @@ class TestCardsAtTheTill(TestPoSCommon):
             self.env["mail.mail"].sudo().search([("recipient_ids", "in", walk_in.ids)])
         )
         self.assertTrue(mail, "The invitation is mailed to the card holder")
+        self.assertIn(self._answers(walk_in).access_token, mail.body_html)
         note = walk_in.message_ids[:1]
         self.assertIn(order.name, note.body)
         self.assertIn("questionnaire sent by email", note.body)
@@ -220,3 +225,24 @@ class TestCardsAtTheTill(TestPoSCommon):
             self.env["sms.sms"].sudo().search([("partner_id", "=", walk_in.id)])
         )
         self.assertIn("no questionnaire sent", walk_in.message_ids[:1].body)
+
+    def test_an_invitation_that_fails_keeps_the_card(self):
+        walk_in = (
+            self.env["res.partner"]
+            .sudo()
+            .create({"name": "Eva Walk-in", "email": "eva@example.com"})
+        )
+        self._grant(walk_in, "email")
+        survey = self.env.ref("client_base.survey_client_questionnaire")
+        self.company.client_questionnaire_id = survey
+        survey.sudo().active = False  # closed meanwhile: Odoo refuses answers
+        self._issue_at_till(walk_in)
+        card = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search(
+                [("program_id", "=", self.program.id), ("partner_id", "=", walk_in.id)]
+            )
+        )
+        self.assertEqual(card.points, 1, "The paid order keeps its card and points")
+        self.assertIn("questionnaire not sent", walk_in.message_ids[:1].body)

@@ -4,8 +4,8 @@ clients) on the large generated base, against the floor and the standard way.
 Run with `make bench` after `make bench-data SCALE=333`. Prints, side by side in
 one run (median of three, each rolled back):
 
-- the floor: bare SQL revenue per client over the order lines (and, beside it,
-  the same over orders);
+- the floor: bare SQL revenue per client over the order lines (and the till's
+  lines, with Odoo's Point of Sale; beside it, the same over orders);
 - the standard way a consultant gets ABC in Odoo today: a read_group on
   sale.report by customer, then classifying in Python (ABC only);
 - a full analysis run on the revenue basis (ABC + XYZ + RFM + snapshot; the
@@ -52,18 +52,35 @@ class BenchAnalysis(TransactionCase):
         date_from = values["date_from"]
         date_end = values["date_to"] + timedelta(days=1)
 
-        def floor(amount, lines_join):
-            """Bare revenue per client: over order lines, or over orders."""
+        till = "pos.order" in self.env  # purchases at the till are read too
+
+        def floor(amount, lines_join, till_amount, till_join):
+            """Bare revenue per client: over order lines (and the till's), or
+            over orders (and the till's)."""
+            till_rows = SQL(
+                """
+                UNION ALL
+                SELECT p.commercial_partner_id, %s
+                  FROM pos_order po %s
+                  JOIN res_partner p ON p.id = po.partner_id
+                 WHERE po.state IN ('paid', 'done', 'invoiced')
+                   AND po.company_id = %s
+                   AND po.date_order >= %s AND po.date_order < %s
+                """,
+                till_amount, till_join, company.id, date_from, date_end,
+            ) if till else SQL()  # fmt: skip
             self.env.cr.execute(SQL(
                 """
-                SELECT p.commercial_partner_id, SUM(%s)
-                  FROM sale_order so %s
-                  JOIN res_partner p ON p.id = so.partner_id
-                 WHERE so.state = 'sale' AND so.company_id = %s
-                   AND so.date_order >= %s AND so.date_order < %s
-                 GROUP BY 1
+                SELECT client, SUM(amount) FROM (
+                    SELECT p.commercial_partner_id AS client, %s AS amount
+                      FROM sale_order so %s
+                      JOIN res_partner p ON p.id = so.partner_id
+                     WHERE so.state = 'sale' AND so.company_id = %s
+                       AND so.date_order >= %s AND so.date_order < %s
+                    %s
+                ) purchases GROUP BY 1
                 """,
-                amount, lines_join, company.id, date_from, date_end,
+                amount, lines_join, company.id, date_from, date_end, till_rows,
             ))  # fmt: skip
             self.env.cr.fetchall()
 
@@ -71,10 +88,17 @@ class BenchAnalysis(TransactionCase):
             floor(
                 SQL("l.price_subtotal"),
                 SQL("JOIN sale_order_line l ON l.order_id = so.id"),
+                SQL("pl.price_subtotal"),
+                SQL("JOIN pos_order_line pl ON pl.order_id = po.id"),
             )
 
         def floor_orders():
-            floor(SQL("so.amount_untaxed"), SQL())
+            floor(
+                SQL("so.amount_untaxed"),
+                SQL(),
+                SQL("po.amount_total - po.amount_tax"),
+                SQL(),
+            )
 
         def standard_way():
             groups = self.env["sale.report"]._read_group(

@@ -5,9 +5,10 @@ class, a round date soon) in one read.
 Run with `make bench` after `make bench-data SCALE=333` (client_base_pos is
 installed there with Odoo's Point of Sale). Prints, side by side in one run
 (median of three), the POS's own partner fields read for 100 and for 1,000
-clients without and with the badge, and the ratios (targets: the badge at
-most doubles the load; per customer, 1,000 cost no more than 1.3x what 100
-cost).
+clients without and with the badge, and the ratios (targets: the till's
+default load, 100 customers, answers within 0.3 s with their badges, as any
+request a person waits for; per customer, 1,000 cost no more than 1.3x what
+100 cost).
 """
 
 import statistics
@@ -49,12 +50,13 @@ class BenchTill(TransactionCase):
             with_badge = self._timed(lambda partners=partners: partners.read(fields))
             per_customer[count] = with_badge / count
             ratio = with_badge / without
+            target = "  (target <= 0.3 s)" if count == 100 else ""
             report.append(
                 f"\n  {count:>5} customers: without badge {without:7.3f} s,"
-                f" with badge {with_badge:7.3f} s  ratio {ratio:5.2f}  (target <= 2)"
+                f" with badge {with_badge:7.3f} s  ratio {ratio:5.2f}{target}"
             )
-            if ratio > 2 * 1.1:
-                failed.append(f"badge ratio {ratio:.2f} for {count}")
+            if count == 100 and with_badge > 0.3 * 1.1:
+                failed.append(f"{with_badge:.3f} s for the till's default load")
         growth = per_customer[1000] / per_customer[100]
         report.append(
             f"\n  per customer, 1,000 against 100: {growth:5.2f}  (target <= 1.3)"

@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("ClientBaseTillBadgeTour", {
             // selected: status and a round date soon beside the order
             ProductScreen.clickCustomer("Vera Regular"),
             badgeShows(".product-screen", "status_regular", "Regular"),
-            badgeShows(".product-screen", "occasion_birthday", "Birthday (40)"),
+            badgeShows(".product-screen", "occasion_birthday", "Birthday"),
 
             // a first purchase at the till, paid
             ProductScreen.clickPartnerButton(),
