@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -11,6 +11,20 @@ class ClientBaseFeedbackMixin(models.AbstractModel):
 
     _name = "client.base.feedback.mixin"
     _description = "Client Feedback 1-5 on a Purchase"
+
+    # the document's ratings (the rating support of mail.thread reads them as
+    # rating.mixin defines them) and when the request was sent
+    rating_ids = fields.One2many(
+        "rating.rating",
+        "res_id",
+        string="Ratings",
+        domain=lambda self: [("res_model", "=", self._name)],
+        auto_join=True,
+        groups="base.group_user",
+    )
+    client_feedback_requested = fields.Datetime(
+        string="Feedback Requested", readonly=True, copy=False
+    )
 
     @api.model
     def _client_feedback_models(self):

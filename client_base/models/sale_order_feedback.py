@@ -15,21 +15,6 @@ class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["client.base.feedback.mixin", "sale.order"]  # noqa: RUF012
 
-    # Feedback 1-5: the order's ratings (the rating support of mail.thread reads
-    # them as rating.mixin defines them) and when the request was sent.
-    rating_ids = fields.One2many(
-        "rating.rating",
-        "res_id",
-        string="Ratings",
-        domain=lambda self: [("res_model", "=", self._name)],
-        auto_join=True,
-        groups="base.group_user",
-    )
-
-    client_feedback_requested = fields.Datetime(
-        string="Feedback Requested", readonly=True, copy=False
-    )
-
     @api.model
     def _client_feedback_reference_sql(self):
         """SQL date on ``so`` from which the feedback delay runs: the order's

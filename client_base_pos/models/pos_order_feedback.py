@@ -18,18 +18,6 @@ class PosOrder(models.Model):
     _name = "pos.order"
     _inherit = ["client.base.feedback.mixin", "pos.order"]  # noqa: RUF012
 
-    rating_ids = fields.One2many(
-        "rating.rating",
-        "res_id",
-        string="Ratings",
-        domain=lambda self: [("res_model", "=", self._name)],
-        auto_join=True,
-        groups="base.group_user",
-    )
-    client_feedback_requested = fields.Datetime(
-        string="Feedback Requested", readonly=True, copy=False
-    )
-
     @api.model
     def _cron_client_pos_feedback_requests(self, limit=500):
         """Send the rating requests that are due: purchases at the till paid at
