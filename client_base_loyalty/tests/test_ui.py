@@ -50,3 +50,25 @@ class TestLoyaltyTours(HttpCase):
         reward_line = order.order_line.filtered("is_reward_line")
         self.assertEqual(reward_line.coupon_id, card)
         self.assertAlmostEqual(reward_line.price_subtotal, -10.0)
+
+    def test_cards_and_coupons_menu(self):
+        """Keeping Clients › Cards and Coupons lists the clients' cards by
+        program for a salesperson (it opened Odoo's program-bound action, an
+        error dialog, before)."""
+        salesperson = new_test_user(
+            self.env,
+            login="cbl_tour_cards",
+            groups="client_base.group_client_base_user",
+        )
+        client = self.env["res.partner"].create(
+            {"name": "Tour Menu Client", "is_company": True, "user_id": salesperson.id}
+        )
+        program = self.env["loyalty.program"].create(
+            card_program_values("Tour Menu Card", "Tour menu 5%")
+        )
+        self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": client.id}
+        )
+        self.start_tour(
+            "/odoo", "client_base_loyalty_cards_menu", login=salesperson.login
+        )
