@@ -86,3 +86,20 @@ class TestWinBack(ClientBaseCommon):
                     "responsible_type": "client_salesperson",
                 }
             )
+
+    def test_plan_steps_do_not_repeat_their_activity_type(self):
+        """Odoo shows a plan's step as "<activity type>: <summary>": a summary
+        starting with the type's name reads "Call: Call: ..." in the wizard."""
+        for xmlid in (
+            "client_base.mail_activity_plan_winback_dormant",
+            "client_base.mail_activity_plan_winback_large",
+            "client_base.mail_activity_plan_winback_lost",
+        ):
+            for step in self.env.ref(xmlid).template_ids:
+                with self.subTest(step=step.summary):
+                    self.assertTrue(step.summary)
+                    self.assertFalse(
+                        step.summary.lower().startswith(
+                            step.activity_type_id.name.lower() + ":"
+                        )
+                    )
