@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ClientBaseFeedbackMixin(models.AbstractModel):
@@ -34,6 +37,28 @@ class ClientBaseFeedbackMixin(models.AbstractModel):
             for name in self.env.registry.descendants([self._name], "_inherit")
             if not self.env[name]._abstract
         ]
+
+    @api.model
+    def _client_feedback_send_requests(self, template, enabled_field, due, limit):
+        """Send ``template``'s rating request for the documents ``due`` in
+        each company whose ``enabled_field`` is set: ``due(company, due_from,
+        oldest)`` is the SQL of their ids, requested at most ``limit`` per
+        company and run, never twice (``client_feedback_requested``)."""
+        now = fields.Datetime.now()
+        for company in self.env["res.company"].search([(enabled_field, "=", True)]):
+            due_from = now - timedelta(days=company.client_feedback_delay_days)
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM (%s) due ORDER BY id LIMIT %s",
+                    due(company, due_from, due_from - timedelta(days=30)),
+                    limit,
+                )
+            )
+            documents = self.browse(row[0] for row in self.env.cr.fetchall())
+            for document in documents:
+                document.rating_send_request(template, force_send=False)
+            documents.write({"client_feedback_requested": now})
 
     def _client_feedback_max_length(self):
         """The longest comment a client may leave with a score, in characters."""

@@ -1,10 +1,9 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
-from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 
@@ -26,37 +25,26 @@ class SaleOrder(models.Model):
         """Send the rating requests that are due: orders confirmed (delivered)
         at least the company's delay ago, within the month after, never twice,
         to clients with an email; at most ``limit`` per run."""
-        template = self.env.ref("client_base.mail_template_client_feedback_request")
-        now = fields.Datetime.now()
-        for company in self.env["res.company"].search(
-            [("client_feedback_enabled", "=", True)]
-        ):
-            due_from = now - timedelta(days=company.client_feedback_delay_days)
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT so.id FROM sale_order so
-                      JOIN res_partner p ON p.id = so.partner_id
-                     WHERE so.state = 'sale' AND so.company_id = %(company)s
-                       AND so.client_feedback_requested IS NULL
-                       AND p.email IS NOT NULL AND p.email != ''
-                       AND %(reference)s <= %(due_from)s
-                       AND %(reference)s > %(oldest)s
-                     ORDER BY so.id
-                     LIMIT %(limit)s
-                    """,
-                    company=company.id,
-                    reference=self._client_feedback_reference_sql(),
-                    due_from=due_from,
-                    oldest=due_from - timedelta(days=30),
-                    limit=limit,
-                )
-            )
-            orders = self.browse(row[0] for row in self.env.cr.fetchall())
-            for order in orders:
-                order.rating_send_request(template, force_send=False)
-            orders.write({"client_feedback_requested": now})
+        return self._client_feedback_send_requests(
+            self.env.ref("client_base.mail_template_client_feedback_request"),
+            "client_feedback_enabled",
+            lambda company, due_from, oldest: SQL(
+                """
+                SELECT so.id FROM sale_order so
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.state = 'sale' AND so.company_id = %(company)s
+                   AND so.client_feedback_requested IS NULL
+                   AND p.email IS NOT NULL AND p.email != ''
+                   AND %(reference)s <= %(due_from)s
+                   AND %(reference)s > %(oldest)s
+                """,
+                company=company.id,
+                reference=self._client_feedback_reference_sql(),
+                due_from=due_from,
+                oldest=oldest,
+            ),
+            limit,
+        )
 
     def _client_feedback_escalate(self, rating):
         """A score of 1 or 2: at once, an activity with the comment for the

@@ -1,10 +1,9 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
-from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.tools import SQL
 
 
@@ -24,45 +23,34 @@ class PosOrder(models.Model):
         least the company's feedback delay ago, within the month after, never
         twice, to customers with an email who granted email, neither refunds
         nor purchases refunded since; at most ``limit`` per run."""
-        template = self.env.ref("client_base_pos.mail_template_client_pos_feedback")
-        now = fields.Datetime.now()
         Purchase = self.env["client.base.purchase"]
-        for company in self.env["res.company"].search(
-            [("client_pos_feedback_enabled", "=", True)]
-        ):
-            due_from = now - timedelta(days=company.client_feedback_delay_days)
-            self.env.flush_all()
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT po.id FROM pos_order po
-                      JOIN res_partner partner ON partner.id = po.partner_id
-                     WHERE %(purchase)s
-                       AND po.client_feedback_requested IS NULL
-                       AND partner.email_normalized IS NOT NULL
-                       AND partner.client_consent_email = 'granted'
-                       AND po.date_order <= %(due_from)s
-                       AND po.date_order > %(oldest)s
-                       AND NOT EXISTS (SELECT 1 FROM pos_order_line refund
-                                        WHERE refund.order_id = po.id
-                                          AND refund.refunded_orderline_id IS NOT NULL)
-                       AND NOT EXISTS (SELECT 1 FROM pos_order_line sold
-                                         JOIN pos_order_line refund
-                                           ON refund.refunded_orderline_id = sold.id
-                                        WHERE sold.order_id = po.id)
-                     ORDER BY po.id
-                     LIMIT %(limit)s
-                    """,
-                    purchase=Purchase._pos_order_where(company),
-                    due_from=due_from,
-                    oldest=due_from - timedelta(days=30),
-                    limit=limit,
-                )
-            )
-            orders = self.browse(row[0] for row in self.env.cr.fetchall())
-            for order in orders:
-                order.rating_send_request(template, force_send=False)
-            orders.write({"client_feedback_requested": now})
+        return self._client_feedback_send_requests(
+            self.env.ref("client_base_pos.mail_template_client_pos_feedback"),
+            "client_pos_feedback_enabled",
+            lambda company, due_from, oldest: SQL(
+                """
+                SELECT po.id FROM pos_order po
+                  JOIN res_partner partner ON partner.id = po.partner_id
+                 WHERE %(purchase)s
+                   AND po.client_feedback_requested IS NULL
+                   AND partner.email_normalized IS NOT NULL
+                   AND partner.client_consent_email = 'granted'
+                   AND po.date_order <= %(due_from)s
+                   AND po.date_order > %(oldest)s
+                   AND NOT EXISTS (SELECT 1 FROM pos_order_line refund
+                                    WHERE refund.order_id = po.id
+                                      AND refund.refunded_orderline_id IS NOT NULL)
+                   AND NOT EXISTS (SELECT 1 FROM pos_order_line sold
+                                     JOIN pos_order_line refund
+                                       ON refund.refunded_orderline_id = sold.id
+                                    WHERE sold.order_id = po.id)
+                """,
+                purchase=Purchase._pos_order_where(company),
+                due_from=due_from,
+                oldest=oldest,
+            ),
+            limit,
+        )
 
     def _client_feedback_answerers(self):
         """Who answers a low score on this purchase at the till: the client's

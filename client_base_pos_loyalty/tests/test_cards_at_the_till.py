@@ -49,6 +49,21 @@ class TestCardsAtTheTill(TestPoSCommon):
         )
         self.open_new_session()
 
+    def _card_issued_at_till(self, order, person):
+        """The till's call after payment: a new card of the program for
+        ``person`` (as pos_loyalty's front end sends it)."""
+        return order.confirm_coupon_programs(
+            {
+                "-1": {
+                    "points": 1,
+                    "program_id": self.program.id,
+                    "coupon_id": -1,
+                    "barcode": False,
+                    "partner_id": person.id,
+                }
+            }
+        )
+
     def _sell(self, customer, qty):
         orders = self._create_orders(
             [
@@ -87,17 +102,7 @@ class TestCardsAtTheTill(TestPoSCommon):
     def test_a_new_customer_still_gets_a_card(self):
         walk_in = self.env["res.partner"].sudo().create({"name": "Walk-in"})
         order = self._sell(walk_in, 1)
-        order.confirm_coupon_programs(
-            {
-                "-1": {
-                    "points": 1,
-                    "program_id": self.program.id,
-                    "coupon_id": -1,
-                    "barcode": False,
-                    "partner_id": walk_in.id,
-                }
-            }
-        )
+        self._card_issued_at_till(order, walk_in)
         card = (
             self.env["loyalty.card"]
             .sudo()
@@ -138,17 +143,7 @@ class TestCardsAtTheTill(TestPoSCommon):
         )
         self.program.client_questionnaire_at_issue = "email"
         order = self._sell(person, 1)
-        order.confirm_coupon_programs(
-            {
-                "-1": {
-                    "points": 1,
-                    "program_id": self.program.id,
-                    "coupon_id": -1,
-                    "barcode": False,
-                    "partner_id": person.id,
-                }
-            }
-        )
+        self._card_issued_at_till(order, person)
         return order
 
     def _answers(self, person):
