@@ -8,6 +8,8 @@
     "author": "Client Base contributors",
     "license": "LGPL-3",
     "depends": ["client_base", "sale", "utm", "web"],
+    # the predicted client value (tools/clv.py)
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/ir.model.access.csv",
         "security/client_base_analysis_security.xml",

@@ -69,6 +69,40 @@ class ClientBaseAnalysisLine(models.Model):
     f_score = fields.Integer(string="F", aggregator="avg")
     m_score = fields.Integer(string="M", aggregator="avg")
     rfm_segment = fields.Selection(SEGMENTS, string="RFM Segment")
+    # predicted client value (see client_base_analysis_run_prediction.py);
+    # empty when the run did not predict
+    prediction_state = fields.Selection(related="run_id.prediction_state")
+    p_alive = fields.Float(
+        string="Chance Still Buying",
+        digits=(16, 4),
+        aggregator="avg",
+        help="Probability that the client still buys from us (BG/NBD), given "
+        "how often it bought and how long ago it last did.",
+    )
+    expected_purchases_90 = fields.Float(
+        string="Expected Purchases (90 days)", digits=(16, 2)
+    )
+    expected_purchases_365 = fields.Float(
+        string="Expected Purchases (year)", digits=(16, 2)
+    )
+    expected_average_value = fields.Float(
+        string="Expected Purchase Value",
+        digits=(16, 2),
+        aggregator="avg",
+        help="What one future purchase of the client is expected to bring "
+        "(Gamma-Gamma), on the analysis basis, in company currency.",
+    )
+    predicted_value = fields.Float(
+        string="Predicted Value (12 months)",
+        digits=(16, 2),
+        help="Expected purchases of the next twelve months times the expected "
+        "purchase value, discounted as the settings say.",
+    )
+    value_at_risk = fields.Float(
+        digits=(16, 2),
+        help="The client's yearly revenue of the analysis period times the "
+        "chance that it no longer buys.",
+    )
 
     is_current = fields.Boolean(
         string="Latest Analysis",

@@ -61,7 +61,7 @@ class ClientBaseAnalysisRun(models.Model):
             )
         self.env.flush_all()
         cr.execute(self._insert_lines_sql())
-        self.write({"state": "done"})
+        self.write({**self._run_results(), "state": "done"})
         self.env["client.base.analysis.line"].invalidate_model()
         self.env["res.partner"]._client_analysis_invalidate()
         # contact standards by ABC class follow the new classes
@@ -77,6 +77,13 @@ class ClientBaseAnalysisRun(models.Model):
             )
         ):
             self.company_id._client_contact_refresh_all()
+
+    def _run_results(self):
+        """Values the run gets when it is done, after its lines are written: a
+        hook for what a run computes beside the classes (a finished run is a
+        snapshot that cannot change afterwards)."""
+        self.ensure_one()
+        return {}
 
     # -- SQL ----------------------------------------------------------------
 

@@ -37,11 +37,12 @@ class ClientBaseAnalysisRun(models.Model):
 
     @api.model
     def _current_lines_sql(self):
-        """SQL rows ``(company_id, partner_id, abc_class, revenue)``: the
-        clients' lines in their company's current run."""
+        """SQL rows ``(company_id, partner_id, abc_class, revenue, p_alive,
+        value_at_risk)``: the clients' lines in their company's current run."""
         return SQL(
             """
-            SELECT run.company_id, line.partner_id, line.abc_class, line.revenue
+            SELECT run.company_id, line.partner_id, line.abc_class, line.revenue,
+                   line.p_alive, line.value_at_risk
               FROM (%s) run
               JOIN client_base_analysis_line line ON line.run_id = run.id
             """,

@@ -50,6 +50,22 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.client_rfm_monetary_limits", readonly=False
     )
 
+    client_prediction = fields.Boolean(
+        related="company_id.client_prediction", readonly=False
+    )
+    client_prediction_holdout_weeks = fields.Integer(
+        related="company_id.client_prediction_holdout_weeks", readonly=False
+    )
+    client_prediction_discount_rate = fields.Float(
+        related="company_id.client_prediction_discount_rate", readonly=False
+    )
+    client_prediction_alive_limit = fields.Float(
+        related="company_id.client_prediction_alive_limit", readonly=False
+    )
+    client_prediction_error_limit = fields.Float(
+        related="company_id.client_prediction_error_limit", readonly=False
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         """The strategic levels are checked together (medium below high):
@@ -58,6 +74,7 @@ class ResConfigSettings(models.TransientModel):
         beyond rounding would fail on the settings before the company."""
         self._client_base_check_values(vals_list)
         self.env["res.company"]._check_client_analysis_values(vals_list)
+        self.env["res.company"]._check_client_prediction_values(vals_list)
         for vals in vals_list:
             levels = {
                 fname: vals[fname]

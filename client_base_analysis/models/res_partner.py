@@ -123,6 +123,12 @@ class ResPartner(models.Model):
         return self._search_client_strategic("priority", operator, value)
 
     @api.model
+    def _client_analysis_columns(self):
+        """``{client field: column of client_base_analysis_line}``: the
+        client's values read from its line in the current run. A hook."""
+        return dict(CLASS_COLUMNS)
+
+    @api.model
     def _client_analysis_current_sql(self, company=None):
         """The current classes of ``company``'s clients: one row per client of
         its latest finished run (after a merge, the client's best-ranked line)."""
@@ -131,17 +137,21 @@ class ResPartner(models.Model):
         )
         return SQL(
             """
-            SELECT DISTINCT ON (partner_id) partner_id, abc_class, xyz_class,
-                   abc_xyz_class, rfm_segment
+            SELECT DISTINCT ON (partner_id) partner_id, %s
               FROM client_base_analysis_line
              WHERE run_id = %s
              ORDER BY partner_id, rank
             """,
+            SQL(", ").join(
+                SQL.identifier(column)
+                for column in self._client_analysis_columns().values()
+            ),
             run_id,
         )
 
     @api.depends_context("company")
     def _compute_client_analysis_classes(self):
+        columns = self._client_analysis_columns()
         classes = {}
         if self.ids:
             self.env.cr.execute(
@@ -153,12 +163,15 @@ class ResPartner(models.Model):
             )
             classes = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         for partner in self:
-            values = classes.get(partner.id) or (False,) * 4
-            for fname, value in zip(CLASS_COLUMNS, values, strict=True):
-                partner[fname] = value or False
+            values = classes.get(partner.id) or (None,) * len(columns)
+            for fname, value in zip(columns, values, strict=True):
+                field = self._fields[fname]
+                if value is None:
+                    value = 0.0 if field.type == "float" else False
+                partner[fname] = value
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
-        column = CLASS_COLUMNS.get(fname)
+        column = self._client_analysis_columns().get(fname)
         if not column:
             return super()._field_to_sql(alias, fname, query, flush)
         current = self._client_analysis_current_sql()
@@ -241,7 +254,7 @@ class ResPartner(models.Model):
 
     @api.model
     def _client_analysis_invalidate(self):
-        self.invalidate_model(list(CLASS_COLUMNS))
+        self.invalidate_model(list(self._client_analysis_columns()))
 
     # -- contact standards may target the ABC class -------------------------
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_date, formatLang
 
 from ..models.client_base_analysis_line import ABC
 
@@ -9,6 +9,7 @@ KINDS = [
     ("feedback", "Low feedback score"),
     ("round_date", "Round date ahead"),
     ("blocked_order", "Quotation below minimum"),
+    ("slipping_away", "Valuable client slipping away"),
 ]
 
 
@@ -38,6 +39,13 @@ class ClientBaseWorklist(models.Model):
     date = fields.Date(string="Due", readonly=True)
     abc_class = fields.Selection(ABC, string="ABC Class", readonly=True)
     revenue = fields.Float(readonly=True, help="In the latest analysis.")
+    p_alive = fields.Float(
+        string="Chance Still Buying",
+        readonly=True,
+        aggregator="avg",
+        help="In the latest analysis.",
+    )
+    value_at_risk = fields.Float(readonly=True, help="In the latest analysis.")
     activity_id = fields.Many2one("mail.activity", readonly=True)
     order_id = fields.Many2one("sale.order", readonly=True)
     detail = fields.Char(readonly=True)
@@ -61,6 +69,18 @@ class ClientBaseWorklist(models.Model):
                     "%(years)s years on %(date)s: congratulate.",
                     years=line.years,
                     date=date,
+                )
+            elif kind == "slipping_away":
+                line.name = self.env._(
+                    "Only %(alive)s%% likely to buy again, %(risk)s a year at "
+                    "risk: call before it is lost.",
+                    alive=round(100 * line.p_alive),
+                    risk=formatLang(
+                        self.env,
+                        line.value_at_risk,
+                        currency_obj=line.company_id.currency_id,
+                        digits=0,
+                    ),
                 )
             else:
                 line.name = self.env._(
@@ -99,7 +119,8 @@ class ClientBaseWorklist(models.Model):
         return SQL(
             """
             SELECT todo.*, salesperson.sale_team_id AS team_id,
-                   latest.abc_class, latest.revenue
+                   latest.abc_class, latest.revenue, latest.p_alive,
+                   latest.value_at_risk
               FROM (
                 SELECT (client.id::bigint * 4096 + company.id) * 8 AS id,
                        'contact' AS kind, client.id AS partner_id,
@@ -175,6 +196,21 @@ class ClientBaseWorklist(models.Model):
                   JOIN res_partner buyer ON buyer.id = so.partner_id
                  WHERE NOT checked.overridden
                    AND ROUND(checked.amount, 2) < ROUND(checked.threshold, 2)
+                UNION ALL
+                -- likely gone (the predicted client value of the current
+                -- run) while it bought in the run's period
+                SELECT line.id::bigint * 8 + 5, 'slipping_away', client.id,
+                       client.user_id, run.company_id, run.date_to, NULL, NULL,
+                       NULL, NULL
+                  FROM client_base_analysis_run run
+                  JOIN res_company run_company ON run_company.id = run.company_id
+                  JOIN client_base_analysis_line line ON line.run_id = run.id
+                  JOIN res_partner client ON client.id = line.partner_id
+                 WHERE run.id IN (SELECT id FROM (%(latest_runs)s) latest_run)
+                   AND run.company_id = ANY(%(companies)s)
+                   AND line.p_alive * 100 < run_company.client_prediction_alive_limit
+                   AND line.value_at_risk > 0
+                   AND client.active AND %(client_mine)s
               ) todo
               LEFT JOIN res_users salesperson ON salesperson.id = todo.user_id
               LEFT JOIN (%(latest)s) latest
@@ -192,6 +228,7 @@ class ClientBaseWorklist(models.Model):
             rounds=SQL(rounds) if isinstance(rounds, str) else rounds,
             blocked=blocked,
             latest=latest,
+            latest_runs=self.env["client.base.analysis.run"]._latest_runs_sql(),
         )
 
     def action_open(self):

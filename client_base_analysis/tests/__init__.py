@@ -13,3 +13,5 @@ from . import test_ui_languages
 from . import test_access_rules
 from . import test_bounds
 from . import test_migrations
+from . import test_prediction
+from . import test_prediction_cdnow

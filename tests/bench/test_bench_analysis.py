@@ -29,6 +29,8 @@ from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.client_base_analysis.tools import clv
+
 RUNS = 3
 
 
@@ -171,6 +173,9 @@ class BenchAnalysis(TransactionCase):
         orders = self._timed(floor_orders)
         standard = self._timed(standard_way)
         full = self._timed(full_run)
+        unpredicted = self._timed(
+            lambda: Run.create({**values, "prediction": False}).action_run()
+        )
         margin = self._timed(lambda: full_run("margin"))
         before = self.env.cr.sql_log_count
         run = Run.create(values)
@@ -178,6 +183,20 @@ class BenchAnalysis(TransactionCase):
         queries = self.env.cr.sql_log_count - before
         self.assertTrue(run.line_ids, "Generate the base first: make bench-data")
         pivot = self._timed(lambda: matrix(run))
+        # the prediction's parts: its histories (one query) and the fits
+        draft = Run.create(values)
+        check_from = draft.date_to - timedelta(weeks=draft.prediction_holdout_weeks)
+        start = time.perf_counter()
+        histories = draft._prediction_histories(check_from)
+        histories_time = time.perf_counter() - start
+        x, t_x, age = histories["frequency"], histories["recency"], histories["age"]
+        start = time.perf_counter()
+        clv.fit_bgnbd(x, t_x, age)
+        bgnbd_time = time.perf_counter() - start
+        monetary = histories["repeat_amount"] / x.clip(min=1)
+        start = time.perf_counter()
+        clv.fit_gamma_gamma(x, monetary)
+        gamma_gamma_time = time.perf_counter() - start
         with self.env.cr.savepoint(flush=False) as savepoint:
             headers = invoice_headers()
             company.client_purchase_basis = "invoice"
@@ -195,6 +214,17 @@ class BenchAnalysis(TransactionCase):
             f"  ratio {standard / lines:5.2f}"
             f"\n  full analysis run (ABC+XYZ+RFM+snapshot):   {full:7.3f} s"
             f"  ratio {full / lines:5.2f}  (targets: <= 3, <= standard)"
+            f"\n    without the predicted client value:      {unpredicted:7.3f} s"
+            f"  ratio {unpredicted / lines:5.2f}"
+            f"\n    the prediction adds                      {full - unpredicted:7.3f}"
+            " s"
+            f"  ratio {(full - unpredicted) / lines:5.2f}  (target: <= 1)"
+            f"\n      its histories ({len(x)} clients, one query):"
+            f" {histories_time:7.3f} s"
+            f"\n      BG/NBD fit: {bgnbd_time:6.3f} s,"
+            f" {run.bgnbd_iterations} iterations;"
+            f" Gamma-Gamma fit: {gamma_gamma_time:6.3f} s,"
+            f" {run.gamma_gamma_iterations} iterations ({run.prediction_state})"
             f"\n    the same on the gross margin basis:       {margin:7.3f} s"
             f"  ratio {margin / lines:5.2f}"
             f"\n    the same on the invoice basis:            {invoice:7.3f} s"
@@ -204,3 +234,7 @@ class BenchAnalysis(TransactionCase):
             f"  ratio {pivot / lines:5.2f}  (target: < 1)"
             f"\n  peak memory of this process: {peak_mb:.0f} MB (target < 1024)"
         )
+        missed = []
+        if (full - unpredicted) / lines > 1 * 1.1:
+            missed.append("the prediction adds more than the floor")
+        self.assertFalse(missed, missed)
