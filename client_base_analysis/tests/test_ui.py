@@ -1,3 +1,4 @@
+import numpy as np
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -115,3 +116,70 @@ class TestAnalysisTours(HttpCase):
         self.assertFalse(
             Worklist.search([("partner_id", "=", oak.id), ("kind", "=", "contact")])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPredictionTour(HttpCase):
+    def test_prediction_to_slipping_client(self):
+        """A manager runs an analysis, reads its model check, opens Valuable
+        and Slipping Away and finds there the bakery that stopped buying, with
+        its prediction beside its status."""
+        company = self.env["res.company"].create({"name": "Forecast Company"})
+        manager = new_test_user(
+            self.env,
+            login="cba_tour_prediction",
+            groups="client_base.group_client_base_manager",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Bread", "taxes_id": []}
+        )
+        rng = np.random.default_rng(21)
+        today = fields.Date.today()
+        clients = self.env["res.partner"].create(
+            [{"name": f"Tour Shop {i}", "is_company": True} for i in range(40)]
+        )
+        rows = []
+        for client in clients:
+            # a purchase every month or so, for one to two years; each its own
+            # usual amount
+            first = today - relativedelta(days=int(rng.integers(90, 700)))
+            gap = int(rng.integers(15, 60))
+            usual = float(rng.integers(100, 2000))
+            day = first
+            while day < today:
+                rows.append((client, day, round(usual * rng.uniform(0.7, 1.3), 2)))
+                day += relativedelta(days=gap + int(rng.integers(-5, 5)))
+                if rng.random() < 0.05:
+                    break
+        steady, gone = self.env["res.partner"].create(
+            [
+                {"name": "Tour Steady Bakery", "is_company": True},
+                {"name": "Tour Gone Bakery", "is_company": True},
+            ]
+        )
+        for client, last in ((steady, today), (gone, today - relativedelta(months=7))):
+            day = today - relativedelta(years=2)
+            while day < last:
+                rows.append((client, day, 300.0))
+                day += relativedelta(days=7)
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": client.id,
+                    "company_id": company.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+                for client, _day, amount in rows
+            ]
+        )
+        orders.action_confirm()
+        for order, (_client, day, _amount) in zip(orders, rows, strict=True):
+            order.date_order = fields.Datetime.to_datetime(day)
+        self.start_tour("/odoo", "client_base_analysis_prediction", login=manager.login)
+        Partner = self.env["res.partner"].with_user(manager).with_company(company)
+        self.assertEqual(Partner.browse(gone.id).client_predicted_status, "gone")
+        self.assertEqual(Partner.browse(steady.id).client_predicted_status, "alive")
