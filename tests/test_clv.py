@@ -272,6 +272,18 @@ def test_clients_alike_in_leaving_are_a_limit_of_the_model():
     np.testing.assert_allclose(series, one_chance, rtol=0.02, atol=1e-3)
 
 
+def test_almost_nobody_leaving_tends_to_poisson():
+    """A chance of leaving near 0 (a tiny, b huge): the expected purchases of
+    a client still buying are its Poisson rate (r + x) / (alpha + T) times t,
+    to the digit, also over a few days."""
+    params = {"r": 162754.79, "alpha": 27371653.8, "a": np.exp(-12), "b": 162754.76}
+    alive = float(clv.p_alive(params, 3, 300, 400))
+    for t in (7, 14, 90, 365):
+        expected = float(clv.expected_purchases(params, t, 3, 300, 400))
+        poisson = alive * (params["r"] + 3) / (params["alpha"] + 400) * t
+        assert expected == pytest.approx(poisson, rel=1e-3), t
+
+
 def test_no_repeat_buyer_refused():
     with pytest.raises(clv.FitError):
         clv.fit_bgnbd(np.zeros(100), np.zeros(100), np.full(100, 200.0))

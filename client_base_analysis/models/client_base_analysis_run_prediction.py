@@ -1,6 +1,6 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 
@@ -148,8 +148,23 @@ class ClientBaseAnalysisRun(models.Model):
 
     # -- the prediction -----------------------------------------------------
 
+    def _prediction_reset(self):
+        """Every result field of the prediction, empty: a run's results are
+        what it computed, never values it was created with."""
+        return {
+            fname: False
+            for fname, field in self._fields.items()
+            if field.model_name == self._name
+            and (
+                fname.startswith(("bgnbd_", "gamma_gamma_", "prediction_check_"))
+                or fname == "prediction_note"
+            )
+            and field.store
+            and field.type != "one2many"
+        } | {"prediction_state": "off"}
+
     def _run_results(self):
-        results = super()._run_results()
+        results = {**super()._run_results(), **self._prediction_reset()}
         if self.prediction:
             results.update(self._predict())
         return results
@@ -229,7 +244,16 @@ class ClientBaseAnalysisRun(models.Model):
         and return the run's values: parameters and model check, or why it
         could not predict (nothing predictive is stored then)."""
         self.ensure_one()
-        check_from = self.date_to - timedelta(weeks=self.prediction_holdout_weeks)
+        # not before the calendar's first day (an absurdly early period)
+        check_from = max(
+            self.date_to
+            - timedelta(
+                days=min(
+                    7 * self.prediction_holdout_weeks, (self.date_to - date.min).days
+                )
+            ),
+            date.min,
+        )
         histories = self._prediction_histories(check_from)
         x, t_x, age = histories["frequency"], histories["recency"], histories["age"]
         monetary = np.divide(

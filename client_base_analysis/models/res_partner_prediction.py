@@ -97,6 +97,30 @@ class ResPartner(models.Model):
         return {**super()._client_analysis_columns(), **PREDICTION_COLUMNS}
 
     def _client_prediction_domain(self, fname, operator, value):
+        column = SQL.identifier(PREDICTION_COLUMNS[fname])
+        if operator in ("=", "!=") and (value is False or value is None):
+            # not set: no value in the current run (not in it, or not predicted)
+            with_value = SQL(
+                "(SELECT partner_id FROM (%s) current WHERE %s IS NOT NULL)",
+                self._client_analysis_current_sql(),
+                column,
+            )
+            return [("id", "not in" if operator == "=" else "in", with_value)]
+        if operator in ("in", "not in"):
+            values = [v for v in value if v is not False and v is not None]
+            domain = ["|"] * (len(values) - 1) + [
+                term
+                for v in values
+                for term in self._client_prediction_domain(fname, "=", v)
+            ]
+            if len(values) < len(value):
+                domain = (
+                    ["|", *domain, *self._client_prediction_domain(fname, "=", False)]
+                    if domain
+                    else self._client_prediction_domain(fname, "=", False)
+                )
+            domain = domain or [(0, "=", 1)]
+            return ["!", *domain] if operator == "not in" else domain
         if operator not in COMPARISONS or isinstance(value, bool) or value is None:
             raise NotImplementedError(operator)
         return [
@@ -174,22 +198,42 @@ class ResPartner(models.Model):
             partner.client_slipping_away = bool(slipping)
 
     def _search_client_predicted_status(self, operator, value):
-        if operator not in ("=", "!=") or value not in ("alive", "gone"):
+        if operator in ("in", "not in"):
+            values = set(value)
+        elif operator in ("=", "!="):
+            values = {value}
+        else:
             raise NotImplementedError(operator)
-        inside = operator == "="
-        return [
-            (
-                "id",
-                "in" if inside else "not in",
-                SQL(
-                    "(SELECT partner_id FROM (%s) predicted WHERE gone = %s)",
-                    self._client_predicted_sql(),
-                    value == "gone",
-                ),
+        predicted = self._client_predicted_sql()
+        domain = []
+        statuses = [status for status in ("alive", "gone") if status in values]
+        if statuses:
+            domain.append(
+                (
+                    "id",
+                    "in",
+                    SQL(
+                        "(SELECT partner_id FROM (%s) predicted WHERE gone = ANY(%s))",
+                        predicted,
+                        [status == "gone" for status in statuses],
+                    ),
+                )
             )
-        ]
+        if values & {False, None}:  # not set: no prediction in the current run
+            domain.append(
+                (
+                    "id",
+                    "not in",
+                    SQL("(SELECT partner_id FROM (%s) predicted)", predicted),
+                )
+            )
+        domain = ["|", *domain] if len(domain) == 2 else domain or [(0, "=", 1)]
+        return ["!", *domain] if operator in ("!=", "not in") else domain
 
     def _search_client_slipping_away(self, operator, value):
+        if operator in ("in", "not in") and len(set(map(bool, value))) == 1:
+            operator = "=" if operator == "in" else "!="
+            value = bool(next(iter(value)))
         if operator not in ("=", "!="):
             raise NotImplementedError(operator)
         inside = (operator == "=") == bool(value)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.tools import SQL, format_date, formatLang
+from odoo.tools import SQL, format_amount, format_date
 
 from ..models.client_base_analysis_line import ABC
 
@@ -75,11 +75,10 @@ class ClientBaseWorklist(models.Model):
                     "Only %(alive)s%% likely to buy again, %(risk)s a year at "
                     "risk: call before it is lost.",
                     alive=round(100 * line.p_alive),
-                    risk=formatLang(
+                    risk=format_amount(
                         self.env,
-                        line.value_at_risk,
-                        currency_obj=line.company_id.currency_id,
-                        digits=0,
+                        round(line.value_at_risk),
+                        line.company_id.currency_id,
                     ),
                 )
             else:

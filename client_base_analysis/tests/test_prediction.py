@@ -304,6 +304,50 @@ class TestPrediction(PredictionCase):
             likeliest, Partner.search([("client_slipping_away", "=", True)])
         )
 
+    def test_filters_and_groups_on_predictions(self):
+        """What the web client sends: "is set", "is not set", a group's
+        domain, "in"; none of it fails."""
+        Partner = self.env["res.partner"].with_user(self.manager)
+        clients = [("id", "in", (self.clients | self.steady | self.gone).ids)]
+        predicted = Partner.search(clients + [("client_p_alive", "!=", False)])
+        self.assertIn(self.gone, predicted)
+        unset = Partner.search(clients + [("client_p_alive", "=", False)])
+        self.assertFalse(unset & predicted)
+        self.assertEqual(len(unset | predicted), len(Partner.search(clients)))
+        for group in Partner.web_read_group(
+            clients, ["client_p_alive"], ["client_p_alive"], lazy=False
+        )["groups"]:
+            Partner.search(group["__domain"])
+        gone = Partner.search(clients + [("client_predicted_status", "in", ["gone"])])
+        self.assertIn(self.gone, gone)
+        self.assertNotIn(self.steady, gone)
+        self.assertEqual(
+            Partner.search(clients + [("client_predicted_status", "=", False)]), unset
+        )
+        self.assertIn(
+            self.steady,
+            Partner.search(clients + [("client_predicted_status", "not in", ["gone"])]),
+        )
+        self.assertIn(
+            self.gone,
+            Partner.search(clients + [("client_slipping_away", "in", [True])]),
+        )
+
+    def test_results_cannot_be_forged(self):
+        """A run's prediction fields are what it computed, not what it was
+        created with."""
+        run = self._run_as_manager(
+            prediction=False,
+            prediction_state="done",
+            bgnbd_r=42,
+            prediction_check_error=-99,
+        )
+        self.assertEqual(run.prediction_state, "off")
+        self.assertFalse(run.bgnbd_r or run.prediction_check_error)
+        run = self._run_as_manager(prediction_holdout_weeks=520, bgnbd_r=42)
+        self.assertNotEqual(run.bgnbd_r, 42)
+        self.assertFalse(run.prediction_check_error)
+
     def test_a_salesperson_sees_predictions_of_own_clients_only(self):
         self.gone.user_id = self.colleague
         self.steady.user_id = self.user

@@ -258,8 +258,9 @@ def expected_purchases(params, t, frequency=None, recency=None, age=None):
         # rate lambda makes (1 - exp(-lambda p t)) / p purchases (the paper's
         # equation 7), lambda's posterior Gamma(r + x, alpha + T)
         dropout = a / (a + b)
-        remaining = ((alpha + age) / (alpha + age + dropout * t)) ** (r + x)
-        return alive * (1 - remaining) / dropout
+        # 1 - ((alpha+T)/(alpha+T+p t))^(r+x), exact for a tiny p
+        gone = -np.expm1(-(r + x) * np.log1p(dropout * t / (alpha + age)))
+        return alive * gone / dropout
     z = t / (alpha + age + t)
     # ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z), through Euler's
     # transformation: its parameters no longer grow with the frequency, so the
