@@ -1,3 +1,5 @@
+# the mixin of the models below that make purchases, first
+from . import client_base_purchase_source
 from . import account_move
 from . import base
 from . import client_base_blocklist_consent

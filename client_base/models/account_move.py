@@ -2,7 +2,8 @@ from odoo import models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "client.base.purchase.source"]  # noqa: RUF012
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

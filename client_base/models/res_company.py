@@ -2,6 +2,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -34,7 +35,8 @@ CONTACT_SETTINGS = (
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "client.base.purchase.source"]  # noqa: RUF012
 
     client_purchase_basis = fields.Selection(
         PURCHASE_BASES,
@@ -51,6 +53,26 @@ class ResCompany(models.Model):
         help="The day and hour of a purchase are counted in this time zone "
         "(Odoo companies have none; without it, UTC).",
     )
+
+    def _client_base_refresh_purchases(self, before=frozenset()):
+        # a company's basis, time zone or partner changes who bought what and
+        # when in it: its purchase days are rebuilt whole; its partner, no
+        # client of any company, keeps none anywhere
+        Day = self.env["client.base.purchase.day"]
+        for company in self.sudo():
+            Day._client_base_refresh(company=company)
+        Day._client_base_refresh_clients(
+            set(before) | self._client_base_purchase_clients()
+        )
+
+    def _client_base_purchase_clients_sql(self):
+        # the company's partner (before and after a change of it)
+        return SQL(
+            "SELECT partner.commercial_partner_id FROM res_company company"
+            " JOIN res_partner partner ON partner.id = company.partner_id"
+            " WHERE company.id = ANY(%s)",
+            list(self.ids),
+        )
 
     def _client_base_today(self):
         """The company's today: the date in its purchases' time zone (UTC

@@ -18,7 +18,9 @@ class ResPartner(models.Model):
         "client.base.client.data",
         "res.partner",
         "client.base.partner.contact",
+        "client.base.purchase.source",
     ]
+    _client_base_purchases_at_create = False
 
     client_base_is_client = fields.Boolean(
         string="Is a Client",
@@ -26,6 +28,20 @@ class ResPartner(models.Model):
         search="_search_client_base_is_client",
         help="Decided by _get_client_domain(), the one place that says who is one.",
     )
+
+    def _client_base_refresh_purchases(self, before=frozenset()):
+        # a contact moved to another company takes its purchases along; the
+        # commercial partner Odoo computes for new contacts (none before)
+        # moves no purchase
+        if before:
+            return super()._client_base_refresh_purchases(before)
+        return None
+
+    def _client_base_purchase_clients_sql(self):
+        return SQL(
+            "SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%s)",
+            list(self.ids),
+        )
 
     @api.model
     def _get_client_domain(self):

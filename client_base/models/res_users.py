@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class ResUsers(models.Model):
@@ -6,7 +7,18 @@ class ResUsers(models.Model):
     them read and filter as on the partner (the access principle), for the
     portal users of a colleague's client too."""
 
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "client.base.purchase.source"]  # noqa: RUF012
+
+    def _client_base_purchase_clients_sql(self):
+        # an internal user's partner is no client: its purchases go and come
+        # back with the user's partner, access and activity
+        return SQL(
+            "SELECT partner.commercial_partner_id FROM res_users u"
+            " JOIN res_partner partner ON partner.id = u.partner_id"
+            " WHERE u.id = ANY(%s)",
+            list(self.ids),
+        )
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)

@@ -5,7 +5,8 @@ class SaleOrder(models.Model):
     """Confirmed and cancelled orders are purchases: the client's status follows at
     once, and a first one invites the client to the questionnaire."""
 
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "client.base.purchase.source"]  # noqa: RUF012
 
     def _action_confirm(self):
         res = super()._action_confirm()

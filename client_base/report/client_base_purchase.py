@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
@@ -294,19 +292,18 @@ class ClientBasePurchase(models.Model):
         up to ``today``: first and last purchase day, purchases in all and
         after ``window_start``, and the median gap in days between purchase
         days. What lifecycle statuses are computed from."""
+        # read from the purchases' summary by day (client.base.purchase.day):
+        # the caller brings it in line with its transaction's purchases first
         return SQL(
             """
             WITH days AS (
-                SELECT purchase.partner_id AS client_id, purchase.day,
-                       COUNT(*) AS orders
-                  FROM (%(purchases)s) purchase
-                 WHERE purchase.counted
-                   AND purchase.day <= %(today)s
-                   -- the same bound on the UTC moment, whatever the time zone,
-                   -- for the indexes of the documents
-                   AND purchase.date < %(until)s
+                SELECT summary.partner_id AS client_id, summary.day,
+                       summary.orders
+                  FROM client_base_purchase_day summary
+                 WHERE summary.company_id = %(company)s
+                   AND summary.orders > 0
+                   AND summary.day <= %(today)s
                    %(only_clients)s
-                 GROUP BY 1, 2
             ),
             gaps AS (
                 SELECT client_id, day, orders,
@@ -320,13 +317,12 @@ class ClientBasePurchase(models.Model):
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS gap
               FROM gaps GROUP BY client_id
             """,
-            purchases=self._purchase_query(company),
+            company=company.id,
             today=today,
-            until=datetime.combine(today + timedelta(days=2), time()),
             window_start=window_start,
             # a whole-base run joins the clients at the end; a run for a few
             # clients must reach their purchases through the partner index
-            only_clients=SQL("AND purchase.partner_id = ANY(%s)", list(partner_ids))
+            only_clients=SQL("AND summary.partner_id = ANY(%s)", list(partner_ids))
             if partner_ids is not None
             else SQL(),
         )
@@ -349,6 +345,9 @@ class ClientBasePurchase(models.Model):
             where="state = 'posted' AND move_type IN ('out_invoice', 'out_refund')",
         )
         replace_view(self.env.cr, self._table, self._query())
+        # a source added or removed (a bridge installed or uninstalled), or
+        # its definition changed: the summary of every client follows
+        self.env["client.base.purchase.day"]._client_base_refresh()
 
     def action_open_document(self):
         self.ensure_one()

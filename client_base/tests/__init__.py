@@ -18,4 +18,5 @@ from . import test_threshold_portal
 from . import test_trust
 from . import test_privacy
 from . import test_purchase
+from . import test_purchase_day
 from . import test_client_badge

@@ -25,6 +25,9 @@ class MergePartnerAutomatic(models.TransientModel):
             *latest.values()
         )._sync_blacklists()
         survivor = person.commercial_partner_id
+        # the merged partners' documents moved by SQL: the survivor's
+        # purchases by day are computed anew before its statuses
+        self.env["client.base.purchase.day"]._client_base_refresh_clients(survivor.ids)
         Partner = self.env["res.partner"]
         for company in self.env["res.company"].sudo().search([]):
             Partner._client_base_refresh_status(

@@ -1,8 +1,21 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class PosOrder(models.Model):
-    _inherit = "pos.order"
+    _name = "pos.order"
+    _inherit = ["pos.order", "client.base.purchase.source"]  # noqa: RUF012
+
+    def _client_base_purchase_clients_sql(self):
+        # an invoiced POS order counts instead of its invoice: the invoice's
+        # client too, whichever of the two was written first
+        return SQL(
+            "%s UNION SELECT move.commercial_partner_id FROM pos_order po"
+            " JOIN account_move move ON move.id = po.account_move"
+            " WHERE po.id = ANY(%s)",
+            super()._client_base_purchase_clients_sql(),
+            list(self.ids),
+        )
 
     def action_pos_order_paid(self):
         # a paid POS order (or refund) is a purchase: the customer's status

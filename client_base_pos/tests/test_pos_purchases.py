@@ -110,3 +110,46 @@ class TestPosPurchases(TestPoSCommon):
         self.assertEqual(order.state, "paid")
         self.env.flush_all()
         self.assertEqual(self.Purchase.search_count([("channel", "=", "pos")]), before)
+
+    def _summary_matches_the_purchases(self):
+        """The purchases' summary by day equals the purchases grouped so."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT company_id, partner_id, day, count(*) FILTER (WHERE counted),"
+            " sum(amount) FROM client_base_purchase GROUP BY 1, 2, 3"
+        )
+        expected = {
+            (company, partner, day): (orders, round(float(amount), 2))
+            for company, partner, day, orders, amount in self.env.cr.fetchall()
+        }
+        summary = {
+            (row.company_id.id, row.partner_id.id, row.day): (
+                row.orders,
+                round(row.amount, 2),
+            )
+            for row in self.env["client.base.purchase.day"].sudo().search([])
+        }
+        self.assertEqual(summary, expected)
+        return summary
+
+    def test_the_tills_purchases_in_the_summary_by_day(self):
+        order = self._sell(self.buyer, [(self.bread, 3), (self.cake, 1)])
+        refunded = self._sell(self.walk_in, [(self.cake, 2)])
+        refunded.refund()
+        refund = self.pos_session.order_ids.filtered(lambda o: o.state == "draft")
+        self.make_payment(refund, self.cash_pm1, -50.0)
+        self._sell(self.buyer, [(self.cake, 1)], invoiced=True)
+        summary = self._summary_matches_the_purchases()
+        day = fields.Date.context_today(order)
+        self.assertEqual(
+            summary[(self.company.id, self.shop_client.id, day)], (2, 80.0)
+        )
+        self.assertEqual(summary[(self.company.id, self.walk_in.id, day)], (1, 0.0))
+        # a line changed after payment, then the session closed (paid -> done)
+        order.lines[:1].price_subtotal = 20.0
+        self._summary_matches_the_purchases()
+        self.pos_session.action_pos_session_validate()
+        self._summary_matches_the_purchases()
+        # counted from invoices: the invoiced POS order still once
+        self.company.client_purchase_basis = "invoice"
+        self._summary_matches_the_purchases()

@@ -6,7 +6,8 @@ each in a rolled-back savepoint):
 
 - the floor: one bare SQL aggregate of revenue per client over the order lines
   (and the till's lines, with Odoo's Point of Sale);
-- the first computation of every client's status on that base;
+- the first computation of every client's status on that base, and the
+  build and daily check of the purchases' summary by day it reads;
 - the daily job on a normal day (a few hundred new orders, time moving on);
 
 and the ratios of the last two to the floor (target: the daily job within 3x).
@@ -87,7 +88,9 @@ class BenchStatus(TransactionCase):
         self.env.cr.execute(SQL("DELETE FROM client_base_status_history"))
 
     def _normal_day(self, today):
-        """Today's orders: one order for about 0.3% of the clients with orders."""
+        """Today's orders: one order for about 0.3% of the clients with orders,
+        their purchases' summary by day brought in line as their confirmation
+        does (timed with the confirmations, in the threshold bench)."""
         self.env.cr.execute(
             SQL(
                 """
@@ -96,10 +99,17 @@ class BenchStatus(TransactionCase):
                                WHERE so.state = 'sale'
                                GROUP BY so.partner_id
                                ORDER BY so.partner_id LIMIT %s)
+                RETURNING partner_id
                 """,
                 datetime.combine(today, datetime.min.time()) + timedelta(hours=10),
                 300,
             )
+        )
+        partners = self.env["res.partner"].browse(
+            row[0] for row in self.env.cr.fetchall()
+        )
+        self.env["client.base.purchase.day"]._client_base_refresh(
+            client_ids=partners.commercial_partner_id.ids
         )
 
     def test_status_job(self):
@@ -118,6 +128,17 @@ class BenchStatus(TransactionCase):
         def first_computation():
             Partner._client_base_refresh_status(company, cause="initial", today=today)
 
+        def summary_build():
+            # as on install, before the first statuses
+            self.env["client.base.purchase.day"]._client_base_refresh(company=company)
+
+        def summary_check():
+            # the daily check of an unchanged base
+            self.env["client.base.purchase.day"]._client_base_refresh(company=company)
+
+        def drop_summary():
+            self.env.cr.execute(SQL("DELETE FROM client_base_purchase_day"))
+
         self._reset_statuses()
         Partner._client_base_refresh_status(company, cause="initial", today=today)
         tomorrow = today + timedelta(days=1)
@@ -129,12 +150,18 @@ class BenchStatus(TransactionCase):
 
         floor = self._timed(self._floor)
         first = self._timed(first_computation, setup=self._reset_statuses)
+        build = self._timed(summary_build, setup=drop_summary)
+        check = self._timed(summary_check)
         daily = self._timed(daily_job, setup=lambda: self._normal_day(tomorrow))
         print(
             f"\nstatus job on {clients} clients, {lines} confirmed order lines"
             f"\n  floor (bare SQL aggregate per client): {floor:8.3f} s"
             f"\n  first computation:                     {first:8.3f} s"
             f"  ratio {first / floor:5.2f}"
+            f"\n  purchases' summary by day built:      {build:8.3f} s"
+            f"  ratio {build / floor:5.2f}"
+            f"\n  purchases' summary daily check:      {check:8.3f} s"
+            f"  ratio {check / floor:5.2f}"
             f"\n  daily job (normal day):                {daily:8.3f} s"
             f"  ratio {daily / floor:5.2f}  (target <= 3)"
         )

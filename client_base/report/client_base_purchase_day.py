@@ -1,0 +1,199 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class ClientBasePurchaseDay(models.Model):
+    """Purchases summed per client, company and day: the summary that the
+    statuses, the base health views and the predictions read instead of
+    every document behind them.
+
+    Kept equal to ``client.base.purchase`` grouped by company, client and day
+    (``orders``: the purchases that are purchase occasions, refunds left out;
+    ``amount`` and ``margin``: all of them, refunds lowering them) by the
+    writes that change a purchase: the documents and partners that
+    ``client.base.purchase`` depends on compute the days of the clients they
+    touch anew, in one statement per write (``client.base.purchase.source``),
+    in the write's own transaction and savepoint; a read of the summary
+    writes this transaction's pending changes of those documents first, as
+    Odoo flushes before it reads. Installing or removing a source of purchases (a
+    bridge addon), or a company changing its basis or time zone, rebuilds
+    them; a daily job checks them against the documents and repairs a
+    difference (a document changed by SQL). Reading never writes here.
+    """
+
+    _name = "client.base.purchase.day"
+    _description = "Client Purchases by Day"
+    _log_access = False
+    _order = "day desc, id desc"
+    _rec_name = "day"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    # found by client through the unique index, which starts with it
+    partner_id = fields.Many2one(
+        "res.partner", string="Client", required=True, readonly=True, ondelete="cascade"
+    )
+    day = fields.Date(
+        required=True,
+        readonly=True,
+        help="The purchases' day in the company's time zone.",
+    )
+    orders = fields.Integer(
+        string="Purchases",
+        readonly=True,
+        help="Purchase occasions of the day; refunds are not counted.",
+    )
+    amount = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="Untaxed, in the company's currency; refunds lower it.",
+    )
+    margin = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="Gross margin in the company's currency, where Odoo knows it.",
+    )
+
+    _sql_constraints = [  # noqa: RUF012
+        (
+            "client_day_unique",
+            "UNIQUE (partner_id, company_id, day)",
+            "A client has one summary per company and day.",
+        ),
+    ]
+
+    # -- keeping it in line ---------------------------------------------------
+    @api.model
+    def _client_base_refresh_clients(self, client_ids):
+        """Compute these commercial partners' purchase days anew (in every
+        company), now: what a write that changes their purchases calls,
+        within its own transaction and savepoint."""
+        client_ids = sorted({client_id for client_id in client_ids if client_id})
+        if client_ids:
+            self._client_base_refresh(client_ids=client_ids)
+
+    @api.model
+    def _client_base_flush_sources(self):
+        """Write this transaction's pending changes of what purchases are
+        computed from (``client.base.purchase``'s dependencies)."""
+        for model_name, field_names in self.env[
+            "client.base.purchase"
+        ]._depends.items():
+            self.env[model_name].flush_model(field_names)
+
+    @api.model
+    def _client_base_refresh(self, company=None, client_ids=None):
+        """One statement: the purchase days of ``client_ids`` (in every
+        company) or of ``company`` (all its clients), or of the whole base
+        (neither), computed from ``client.base.purchase`` and written where
+        they differ; days that have no purchase left are deleted. Returns
+        the number of rows written or deleted."""
+        Purchase = self.env["client.base.purchase"]
+
+        def scope(alias):
+            if client_ids is not None:
+                return SQL(
+                    "%s = ANY(%s)",
+                    SQL.identifier(alias, "partner_id"),
+                    list(client_ids),
+                )
+            if company is not None:
+                return SQL("%s = %s", SQL.identifier(alias, "company_id"), company.id)
+            return SQL("TRUE")
+
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH fresh AS (
+                    SELECT purchase.company_id, purchase.partner_id, purchase.day,
+                           count(*) FILTER (WHERE purchase.counted) AS orders,
+                           sum(purchase.amount) AS amount,
+                           sum(purchase.margin) AS margin
+                      FROM (%(purchases)s) purchase
+                     WHERE purchase.partner_id IS NOT NULL
+                       AND purchase.day IS NOT NULL
+                       AND %(purchase_scope)s
+                     GROUP BY 1, 2, 3
+                ),
+                -- what differs, in one pass over both (a hash join): rows to
+                -- add (no summary yet), to change, and gone (no purchase left)
+                diff AS (
+                    SELECT summary.id AS summary_id, fresh.partner_id IS NULL AS gone,
+                           fresh.company_id, fresh.partner_id, fresh.day,
+                           fresh.orders, fresh.amount, fresh.margin
+                      FROM fresh
+                      FULL JOIN (
+                          SELECT * FROM client_base_purchase_day summary
+                           WHERE %(summary_scope)s
+                      ) summary
+                        ON summary.partner_id = fresh.partner_id
+                       AND summary.company_id = fresh.company_id
+                       AND summary.day = fresh.day
+                     WHERE summary.id IS NULL OR fresh.partner_id IS NULL
+                        OR (summary.orders, summary.amount, summary.margin)
+                           IS DISTINCT FROM (fresh.orders, fresh.amount, fresh.margin)
+                ),
+                gone AS (
+                    DELETE FROM client_base_purchase_day summary
+                     USING diff
+                     WHERE summary.id = diff.summary_id AND diff.gone
+                    RETURNING 1
+                ),
+                changed AS (
+                    UPDATE client_base_purchase_day summary
+                       SET orders = diff.orders, amount = diff.amount,
+                           margin = diff.margin
+                      FROM diff
+                     WHERE summary.id = diff.summary_id AND NOT diff.gone
+                    RETURNING 1
+                ),
+                added AS (
+                    INSERT INTO client_base_purchase_day AS summary
+                           (company_id, partner_id, day, orders, amount, margin)
+                    SELECT company_id, partner_id, day, orders, amount, margin
+                      FROM diff
+                     WHERE diff.summary_id IS NULL
+                    -- a concurrent transaction's row for the same day: a
+                    -- serialization failure at Odoo's isolation, retried
+                    ON CONFLICT (partner_id, company_id, day) DO UPDATE
+                       SET orders = EXCLUDED.orders, amount = EXCLUDED.amount,
+                           margin = EXCLUDED.margin
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM gone) + (SELECT count(*) FROM changed)
+                       + (SELECT count(*) FROM added)
+                """,
+                purchases=Purchase._purchase_query(company),
+                purchase_scope=scope("purchase"),
+                summary_scope=scope("summary"),
+            )
+        )
+        changed = self.env.cr.fetchone()[0]
+        if changed:
+            self.invalidate_model(flush=False)
+        return changed
+
+    @api.model
+    def _cron_client_base_check(self):
+        """The daily check: every company's purchase days against its
+        documents, repaired where a document was changed around the ORM (or
+        two transactions changed one client's purchases at once, each blind
+        to the other's change)."""
+        Company = self.env["res.company"].with_context(active_test=False)
+        for company in Company.search([]):
+            self._client_base_refresh(company=company)
+
+    # -- reading it -----------------------------------------------------------
+    def flush_model(self, fnames=None):
+        # a report built on the summary flushes it: the documents' changes
+        # still in the cache are written first, which computes their clients'
+        # days (nothing is written when nothing changed)
+        self._client_base_flush_sources()
+        return super().flush_model(fnames)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        self._client_base_flush_sources()
+        return super()._search(domain, offset=offset, limit=limit, order=order)

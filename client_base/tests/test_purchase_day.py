@@ -1,0 +1,288 @@
+from datetime import date, datetime, time
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
+
+from .common import TODAY, ClientBaseCommon, post_invoice
+
+
+@freeze_time(TODAY)
+@tagged("post_install", "-at_install")
+class TestPurchaseDay(ClientBaseCommon):
+    """client.base.purchase.day: the purchases summed per client, company and
+    day stay equal to client.base.purchase grouped so, whatever changes a
+    purchase, computed anew for the clients touched only, before a read and
+    before the commit; a read never writes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Day = cls.env["client.base.purchase.day"]
+        cls.client = cls._create_client("Summary Bakery SRL")
+        cls.person = cls.env["res.partner"].create(
+            {"name": "Summary Buyer", "parent_id": cls.client.id}
+        )
+        cls.other = cls._create_client("Summary Mill SRL")
+
+    def _dated(self, order, when):
+        order.date_order = datetime.combine(when, time(10))
+        return order
+
+    def _expected(self):
+        """The purchases grouped by company, client and day, from the view."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT company_id, partner_id, day,
+                       count(*) FILTER (WHERE counted), sum(amount)
+                  FROM client_base_purchase
+                 GROUP BY 1, 2, 3
+                """
+            )
+        )
+        return {
+            (company, partner, day): (orders, round(float(amount), 2))
+            for company, partner, day, orders, amount in self.env.cr.fetchall()
+        }
+
+    def _summary(self):
+        """What the summary holds, read through the ORM as a report would."""
+        rows = self.Day.search([])
+        return {
+            (row.company_id.id, row.partner_id.id, row.day): (
+                row.orders,
+                round(row.amount, 2),
+            )
+            for row in rows
+        }
+
+    def _assert_in_line(self):
+        expected = self._expected()
+        self.assertEqual(self._summary(), expected)
+        return expected
+
+    def _client_days(self, partner=None):
+        partner = partner or self.client
+        return {
+            day: values
+            for (company, client, day), values in self._summary().items()
+            if client == partner.id and company == self.company.id
+        }
+
+    def test_orders_of_a_day_are_one_row_and_follow_every_change(self):
+        first = self._dated(self._create_order(self.person, 250.0), date(2026, 6, 1))
+        self._dated(self._create_order(self.client, 50.0), date(2026, 6, 1))
+        self._dated(self._create_order(self.other, 70.0), date(2026, 6, 3))
+        self._create_order(self.person, 90.0, confirm=False)
+        self.assertEqual(self._client_days(), {date(2026, 6, 1): (2, 300.0)})
+        self._assert_in_line()
+
+        # a line changed on a confirmed order: the amount the ORM recomputes
+        first.order_line.price_unit = 200.0
+        self.assertEqual(self._client_days(), {date(2026, 6, 1): (2, 250.0)})
+        # the date moved: the purchase goes to its new day
+        self._dated(first, date(2026, 6, 5))
+        self.assertEqual(
+            self._client_days(),
+            {date(2026, 6, 1): (1, 50.0), date(2026, 6, 5): (1, 200.0)},
+        )
+        # cancelled: no purchase left that day
+        first._action_cancel()
+        self.assertEqual(self._client_days(), {date(2026, 6, 1): (1, 50.0)})
+        self._assert_in_line()
+
+    def test_a_contact_moving_company_takes_its_purchases_along(self):
+        self._dated(self._create_order(self.person, 120.0), date(2026, 5, 20))
+        self._dated(self._create_order(self.client, 30.0), date(2026, 5, 21))
+        self.assertEqual(len(self._client_days()), 2)
+        self.person.parent_id = self.other
+        self.assertEqual(self._client_days(), {date(2026, 5, 21): (1, 30.0)})
+        self.assertEqual(self._client_days(self.other), {date(2026, 5, 20): (1, 120.0)})
+        self._assert_in_line()
+
+    def test_an_order_given_to_another_client(self):
+        order = self._dated(self._create_order(self.client, 80.0), date(2026, 5, 2))
+        order.partner_id = self.other
+        self.assertFalse(self._client_days())
+        self.assertEqual(self._client_days(self.other), {date(2026, 5, 2): (1, 80.0)})
+        self._assert_in_line()
+
+    def test_the_company_time_zone_and_basis_rebuild_its_days(self):
+        order = self._create_order(self.client, 100.0)
+        order.date_order = datetime(2026, 6, 10, 22, 30)
+        self.assertEqual(list(self._client_days()), [date(2026, 6, 10)])
+        self.company.client_timezone = "Europe/Chisinau"
+        self.assertEqual(list(self._client_days()), [date(2026, 6, 11)])
+        self._assert_in_line()
+
+        post_invoice(self.env, self.person, date(2026, 6, 2), 400.0)
+        post_invoice(self.env, self.person, date(2026, 6, 2), 150.0, "out_refund")
+        self.company.client_purchase_basis = "invoice"
+        # the invoice and its refund: one purchase, the refund lowering it
+        self.assertEqual(self._client_days(), {date(2026, 6, 2): (1, 250.0)})
+        self._assert_in_line()
+
+    def test_a_client_becoming_a_colleague_leaves_the_summary(self):
+        self._dated(self._create_order(self.other, 60.0), date(2026, 4, 1))
+        self.assertTrue(self._client_days(self.other))
+        colleague = new_test_user(
+            self.env, login="summary_colleague", groups="base.group_user"
+        )
+        colleague.partner_id = self.other
+        self.assertFalse(self._client_days(self.other))
+        self._assert_in_line()
+
+    def test_merged_clients_sum_on_the_survivor(self):
+        self._dated(self._create_order(self.client, 40.0), date(2026, 3, 3))
+        self._dated(self._create_order(self.other, 60.0), date(2026, 3, 3))
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((self.client | self.other).ids, dst_partner=self.client)
+        self.assertEqual(self._client_days(), {date(2026, 3, 3): (2, 100.0)})
+        self._assert_in_line()
+
+    def test_computed_by_the_write_itself_without_a_read(self):
+        order = self._create_order(self.client, 75.0)
+        order.order_line.price_unit = 95.0
+        # what Odoo writes before a commit: the summary is computed with it
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT orders, amount FROM client_base_purchase_day"
+                " WHERE partner_id = %s",
+                self.client.id,
+            )
+        )
+        self.assertEqual(
+            [(orders, float(amount)) for orders, amount in self.env.cr.fetchall()],
+            [(1, 95.0)],
+        )
+        # and rolled back with the write it followed
+        with self.assertRaises(ZeroDivisionError), self.env.cr.savepoint():
+            order.order_line.price_unit = 10.0
+            self.env.flush_all()
+            self.assertEqual(self._client_days(), {TODAY: (1, 10.0)})
+            _ = 1 / 0
+        self.env.invalidate_all()
+        self.assertEqual(self._client_days(), {TODAY: (1, 95.0)})
+
+    def test_a_read_never_writes(self):
+        self._create_order(self.client, 75.0)
+        self._assert_in_line()
+        with patch.object(
+            type(self.Day), "_client_base_refresh", side_effect=AssertionError
+        ):
+            self.Day.search([])
+            self.Day._read_group([], ["partner_id"], ["amount:sum"])
+            self.env["client.base.purchase"].search([])
+            self.env["res.partner"]._client_base_refresh_status(
+                self.company, cause="silence"
+            )
+
+    def test_a_new_contact_moves_no_purchase(self):
+        self._create_order(self.client, 10.0)
+        with patch.object(
+            type(self.Day), "_client_base_refresh", side_effect=AssertionError
+        ):
+            self.env["res.partner"].create(
+                {"name": "Summary New Buyer", "parent_id": self.client.id}
+            )
+            self.env.flush_all()
+
+    def test_a_company_partner_is_no_client(self):
+        self._dated(self._create_order(self.other, 60.0), date(2026, 4, 2))
+        company_b = self.env["res.company"].create({"name": "Summary Holding"})
+        company_b.partner_id = self.other
+        self.assertFalse(self._client_days(self.other))
+        company_b.partner_id = self.env["res.partner"].create({"name": "Holding"})
+        self.assertTrue(self._client_days(self.other), "a client again")
+        self._assert_in_line()
+
+    def test_queries_flat_for_many_clients(self):
+        clients = [self._create_client(f"Summary Shop {n}") for n in range(12)]
+        orders = self.env["sale.order"]
+        for client in clients:
+            orders |= self._create_order(client, 10.0)
+        self.env.flush_all()
+
+        def queries_to_write(orders, amount):
+            orders.order_line.price_unit = amount
+            before = self.env.cr.sql_log_count
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        one = queries_to_write(orders[:1], 20.0)
+        many = queries_to_write(orders[1:], 20.0)
+        self.assertEqual(one, many)
+        self.assertEqual(
+            self._client_days(clients[5]), {TODAY: (1, 20.0)}, "written with them"
+        )
+        self._assert_in_line()
+
+    def test_the_daily_check_repairs_a_document_changed_by_sql(self):
+        order = self._create_order(self.client, 100.0)
+        self._assert_in_line()
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("UPDATE sale_order SET amount_untaxed = 130 WHERE id = %s", order.id)
+        )
+        self.assertEqual(list(self._client_days().values()), [(1, 100.0)])
+        self.Day._cron_client_base_check()
+        self.assertEqual(
+            list(self._client_days().values()), [(1, 130.0)], "repaired by the job"
+        )
+        self._assert_in_line()
+
+    def test_read_only_and_each_salesperson_their_own_clients(self):
+        colleague = new_test_user(
+            self.env,
+            login="summary_other_salesperson",
+            groups="client_base.group_client_base_user",
+        )
+        self.other.user_id = colleague
+        self._create_order(self.client, 10.0)
+        self._create_order(self.other, 20.0)
+        mine = self.Day.with_user(self.cb_user).search([])
+        self.assertIn(self.client, mine.partner_id)
+        self.assertNotIn(self.other, mine.partner_id)
+        self.assertIn(
+            self.other, self.Day.with_user(self.cb_manager).search([]).partner_id
+        )
+        with self.assertRaises(AccessError):
+            self.Day.with_user(self.cb_manager).create(
+                {"company_id": self.company.id, "partner_id": self.client.id,
+                 "day": TODAY}
+            )  # fmt: skip
+        with self.assertRaises(AccessError):
+            mine.with_user(self.cb_user).write({"amount": 1.0})
+        with self.assertRaises(AccessError):
+            self.Day.with_user(self.employee).search([])
+
+    def test_other_companies_rows_are_theirs(self):
+        company_b = self.env["res.company"].create({"name": "Summary Company B"})
+        self.cb_manager.company_ids |= company_b
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.client.id,
+                "company_id": company_b.id,
+                "order_line": [
+                    Command.create({"product_id": self.product.id, "price_unit": 10.0})
+                ],
+            }
+        )
+        order.action_confirm()
+        self._create_order(self.client, 15.0)
+        self._assert_in_line()
+        seen = self.Day.with_user(self.cb_manager).with_context(
+            allowed_company_ids=[self.company.id]
+        )
+        self.assertEqual(seen.search([]).company_id, self.company)
+        both = self.Day.with_user(self.cb_manager).with_context(
+            allowed_company_ids=[self.company.id, company_b.id]
+        )
+        self.assertEqual(both.search([]).company_id, self.company | company_b)
