@@ -180,41 +180,72 @@ class ClientBaseAnalysisRun(models.Model):
         counted_before = SQL("counted AND day <= %s", check_from)
         return SQL(
             """
-            WITH days AS (
-                SELECT purchase.partner_id AS client_id, purchase.day,
-                       SUM(%(amount)s) AS amount, bool_or(purchase.counted) AS counted
-                  FROM (%(purchases)s) purchase
-                 WHERE purchase.day <= %(date_to)s
-                   -- the same bound on the UTC moment, whatever the time zone,
-                   -- for the indexes of the documents
-                   AND purchase.date < %(until)s
-                 GROUP BY 1, 2
+            WITH days AS (%(days)s),
+            -- each buyer's first purchase day (hashed, as the grouping below:
+            -- no sort of the whole history)
+            firsts AS (
+                SELECT client_id, MIN(day) AS first_day
+                  FROM days WHERE counted GROUP BY client_id
             )
-            SELECT client_id,
+            SELECT d.client_id,
                    COUNT(*) FILTER (WHERE counted) - 1,
-                   MAX(day) FILTER (WHERE counted) - MIN(day) FILTER (WHERE counted),
-                   %(date_to)s - MIN(day) FILTER (WHERE counted),
-                   SUM(amount) - (array_agg(amount ORDER BY day)
-                                  FILTER (WHERE counted))[1],
+                   MAX(day) FILTER (WHERE counted) - f.first_day,
+                   %(date_to)s - f.first_day,
+                   -- one row per day: all but the first purchase day's amount
+                   COALESCE(SUM(amount) FILTER (WHERE day <> f.first_day), 0),
                    COUNT(*) FILTER (WHERE %(before)s) - 1,
-                   MAX(day) FILTER (WHERE %(before)s) - MIN(day) FILTER (WHERE counted),
-                   %(check_from)s - MIN(day) FILTER (WHERE counted),
+                   MAX(day) FILTER (WHERE %(before)s) - f.first_day,
+                   %(check_from)s - f.first_day,
                    COUNT(*) FILTER (WHERE counted AND day > %(check_from)s)
-              FROM days
-             GROUP BY client_id
-            HAVING bool_or(counted)
-             ORDER BY client_id
+              FROM days d
+              JOIN firsts f ON f.client_id = d.client_id
+             GROUP BY d.client_id, f.first_day
+             ORDER BY d.client_id
             """,
-            amount=SQL(
-                "purchase.margin" if self.basis == "margin" else "purchase.amount"
-            ),
+            days=self._prediction_days_sql(),
+            date_to=self.date_to,
+            check_from=check_from,
+            before=counted_before,
+        )
+
+    def _prediction_days_sql(self):
+        """SQL rows ``client_id, day, amount, counted`` of the company's
+        purchase days up to the period end, the amount on the run's basis
+        (revenue or margin, refunds included): from the purchases' summary by
+        day when the run counts purchases as the company does now, else from
+        the documents on the run's own basis."""
+        amount = "margin" if self.basis == "margin" else "amount"
+        if self.purchase_basis == self.company_id.client_purchase_basis:
+            self.env["client.base.purchase.day"]._client_base_flush_sources()
+            return SQL(
+                """
+                SELECT summary.partner_id AS client_id, summary.day,
+                       %(amount)s AS amount, summary.orders > 0 AS counted
+                  FROM client_base_purchase_day summary
+                 WHERE summary.company_id = %(company)s
+                   AND summary.day <= %(date_to)s
+                """,
+                amount=SQL.identifier("summary", amount),
+                company=self.company_id.id,
+                date_to=self.date_to,
+            )
+        return SQL(
+            """
+            SELECT purchase.partner_id AS client_id, purchase.day,
+                   SUM(%(amount)s) AS amount, bool_or(purchase.counted) AS counted
+              FROM (%(purchases)s) purchase
+             WHERE purchase.day <= %(date_to)s
+               -- the same bound on the UTC moment, whatever the time zone,
+               -- for the indexes of the documents
+               AND purchase.date < %(until)s
+             GROUP BY 1, 2
+            """,
+            amount=SQL.identifier("purchase", amount),
             purchases=self.env["client.base.purchase"]._purchase_query(
                 self.company_id, self.purchase_basis
             ),
             date_to=self.date_to,
             until=datetime.combine(self.date_to + timedelta(days=2), time()),
-            check_from=check_from,
-            before=counted_before,
         )
 
     def _prediction_histories(self, check_from):

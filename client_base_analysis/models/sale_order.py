@@ -27,16 +27,17 @@ class SaleOrder(models.Model):
 
     @api.model
     def _client_revenue_sql(self):
-        """The base of the health reports: the company's purchases
-        (client.base.purchase), one row ``order_id, company_id,
-        client_id, day, amount, counted`` each, the amount untaxed in company
-        currency and the day in the company's time zone; a refund (invoice
-        basis) lowers the revenue and is no order (``counted`` false)."""
+        """The base of the health reports: the company's purchases summed
+        per client and day (client.base.purchase.day), one row ``id,
+        company_id, client_id, day, amount, orders`` each, the amount untaxed
+        in company currency and the day in the company's time zone; a refund
+        (invoice basis) lowers the amount and is no order (``orders`` counts
+        the purchase occasions of the day)."""
         return SQL(
             """
-            SELECT purchase.id AS order_id, purchase.company_id,
-                   purchase.partner_id AS client_id, purchase.day,
-                   purchase.amount, purchase.counted
-              FROM client_base_purchase purchase
+            SELECT summary.id, summary.company_id,
+                   summary.partner_id AS client_id, summary.day,
+                   summary.amount, summary.orders
+              FROM client_base_purchase_day summary
             """
         )

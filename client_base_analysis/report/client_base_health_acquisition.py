@@ -63,7 +63,7 @@ class ClientBaseHealthAcquisition(models.Model):
                 WITH orders AS (%(orders)s),
                 firsts AS (
                     SELECT company_id, client_id, min(day) AS first_day
-                      FROM orders WHERE counted GROUP BY company_id, client_id
+                      FROM orders WHERE orders > 0 GROUP BY company_id, client_id
                 ), slices AS (
                     SELECT spend.id AS spend_id, spend.company_id,
                            spend.source_id, spend.campaign_id, m.month::date,

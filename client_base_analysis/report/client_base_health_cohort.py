@@ -44,8 +44,8 @@ class ClientBaseHealthCohort(models.Model):
     )
 
     def init(self):
-        """The view, over the company's purchases (client.base.purchase) on
-        their local days."""
+        """The view, over the company's purchases summed by local day
+        (client.base.purchase.day)."""
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
@@ -53,11 +53,11 @@ class ClientBaseHealthCohort(models.Model):
                 CREATE VIEW %(view)s AS (
                 WITH client_months AS (
                     -- each client's purchase months (hashed: no sort)
-                    SELECT purchase.company_id, purchase.partner_id AS client_id,
-                           (date_part('year', purchase.day) * 12
-                               + date_part('month', purchase.day))::int AS month_index
-                      FROM client_base_purchase purchase
-                     WHERE purchase.counted
+                    SELECT summary.company_id, summary.partner_id AS client_id,
+                           (date_part('year', summary.day) * 12
+                               + date_part('month', summary.day))::int AS month_index
+                      FROM client_base_purchase_day summary
+                     WHERE summary.orders > 0
                      GROUP BY 1, 2, 3
                 ), firsts AS (
                     SELECT company_id, client_id, min(month_index) AS first_index

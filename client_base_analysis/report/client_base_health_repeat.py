@@ -1,10 +1,9 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.client_base.report.client_base_purchase import PURCHASE_DEPENDS
-
+# the purchases' summary by day (flushed with this transaction's purchases)
 HEALTH_DEPENDS = {
-    **PURCHASE_DEPENDS,
+    "client.base.purchase.day": ["company_id", "partner_id", "day", "orders", "amount"],
     "res.partner": ["commercial_partner_id", "user_id"],
 }
 
@@ -59,15 +58,14 @@ class ClientBaseHealthRepeat(models.Model):
             """
                 WITH orders AS (%(orders)s),
                 counts AS (
-                    SELECT company_id, client_id,
-                           count(*) FILTER (WHERE counted) AS orders
+                    SELECT company_id, client_id, sum(orders) AS orders
                       FROM orders GROUP BY company_id, client_id
                 )
-                SELECT min(o.order_id) AS id, o.company_id,
+                SELECT min(o.id) AS id, o.company_id,
                        o.client_id AS partner_id, client.user_id,
                        date_trunc('month', o.day)::date AS month,
                        counts.orders >= 2 AS is_repeat,
-                       count(*) FILTER (WHERE o.counted) AS order_count,
+                       sum(o.orders) AS order_count,
                        sum(o.amount) AS revenue,
                        CASE WHEN counts.orders >= 2 THEN sum(o.amount) ELSE 0 END
                            AS repeat_revenue,

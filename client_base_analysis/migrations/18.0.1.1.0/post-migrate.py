@@ -1,5 +1,6 @@
 """18.0.1.1.0: the companies moved to the invoice basis (pre-migrate.py) get
-their clients' statuses, contact dates and tiers from their invoices."""
+their clients' purchases by day, statuses, contact dates and tiers from their
+invoices."""
 
 from odoo import SUPERUSER_ID, api
 
@@ -20,6 +21,8 @@ def migrate(cr, version):
         .exists()
     )
     for company in companies:
+        # the basis was changed by SQL: the purchases' summary by day first
+        env["client.base.purchase.day"]._client_base_refresh(company=company)
         env["res.partner"]._client_base_refresh_status(company, cause="silence")
     if "loyalty.card" in env and hasattr(env["loyalty.card"], "_client_tier_refresh"):
         env["loyalty.card"]._client_tier_refresh(companies, trigger="job")
