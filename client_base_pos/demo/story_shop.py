@@ -193,7 +193,7 @@ class ShopStory:
                        %(uid)s, now() AT TIME ZONE 'UTC'
                   FROM sale_order so
                  WHERE so.state = 'sale' AND so.company_id = %(company)s
-                   AND mod(so.id * 7919, 100) < %(percent)s
+                   AND mod(so.id::bigint * 7919, 100) < %(percent)s
                 """,
                 session=session.id,
                 uid=self.env.uid,
