@@ -54,6 +54,37 @@ class TestMarkLost(ClientBaseCommon):
             self.assertEqual(history.note, "A competitor offers 7% less.")
             self.assertIn("A competitor offers 7% less.", client.message_ids[:1].body)
 
+    def test_a_private_client_is_marked_lost(self):
+        """A person without a company buys as a client: the wizard keeps them
+        when it reads its clients back from the database, as a web request
+        does, instead of silently marking no one."""
+        person = self.env["res.partner"].create(
+            {"name": "Alexandru Kuznetsov", "user_id": self.cb_user.id}
+        )
+        self._order_on(person, 120)
+        self._refresh(partners=person)
+        wizard = self._wizard(
+            self.cb_user, person, reason=self.reason, note="Moved abroad."
+        ).save()
+        wizard.invalidate_recordset()
+        self.assertEqual(wizard.partner_ids, person)
+        wizard.action_mark_lost()
+        person.invalidate_recordset()
+        self.assertEqual(person.client_status, "lost")
+
+    def test_no_client_chosen_is_refused(self):
+        wizard = self.env["client.base.mark.lost"].create(
+            {
+                "partner_ids": [(6, 0, self.client_a.ids)],
+                "churn_reason_id": self.reason.id,
+                "note": "Closed",
+            }
+        )
+        # the client chosen was merged away or deleted before the button
+        wizard.partner_ids = False
+        with self.assertRaises(UserError):
+            wizard.action_mark_lost()
+
     def test_lost_is_sticky_until_a_new_order(self):
         self._wizard(
             self.cb_user, self.client_a, reason=self.reason, note="Closed"

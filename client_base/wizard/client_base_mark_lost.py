@@ -12,7 +12,10 @@ class ClientBaseMarkLost(models.TransientModel):
         "res.partner",
         string="Clients",
         required=True,
-        domain=[("is_company", "=", True)],
+        # a person without a company is a client too (see _get_client_domain):
+        # Odoo applies this domain when it reads the clients back, so a
+        # narrower one would drop them silently
+        domain=[("client_base_is_client", "=", True)],
     )
     churn_reason_id = fields.Many2one(
         "client.base.churn.reason",
@@ -53,6 +56,8 @@ class ClientBaseMarkLost(models.TransientModel):
                 )
             )
         clients = self.partner_ids.commercial_partner_id
+        if not clients:
+            raise UserError(self.env._("Choose the clients to mark as lost."))
         Partner = self.env["res.partner"]
         not_clients = clients.filtered(
             lambda partner: not partner.client_base_is_client
