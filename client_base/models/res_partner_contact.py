@@ -3,6 +3,8 @@ from datetime import date, datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import without_jit
+
 
 class ClientBasePartnerContact(models.AbstractModel):
     """Contact standards on clients (client.base.contact.rule): when the
@@ -190,23 +192,24 @@ class ClientBasePartnerContact(models.AbstractModel):
         )
         orders = SQL()
         if company.client_contact_count_orders:
+            # the last purchase occasion, from the purchases' summary by day
+            # (brought in line with this transaction's purchases by the flush)
             orders = SQL(
                 """
                 UNION ALL
-                SELECT purchase.partner_id, MAX(purchase.day)
-                  FROM (%(purchases)s) purchase
-                 WHERE purchase.counted
+                SELECT summary.partner_id, MAX(summary.day)
+                  FROM client_base_purchase_day summary
+                 WHERE summary.company_id = %(company)s AND summary.orders > 0
                    %(only_clients)s
                  GROUP BY 1
                 """,
-                purchases=self.env["client.base.purchase"]._purchase_query(company),
-                only_clients=SQL("AND purchase.partner_id = ANY(%s)", list(partner_ids))
+                company=company.id,
+                only_clients=SQL("AND summary.partner_id = ANY(%s)", list(partner_ids))
                 if partner_ids is not None
                 else SQL(),
             )
-        self.env.cr.execute(
-            SQL(
-                """
+        query = SQL(
+            """
                 WITH clients AS (%(clients)s),
                 events AS (
                     SELECT p.commercial_partner_id AS client_id,
@@ -260,23 +263,24 @@ class ClientBasePartnerContact(models.AbstractModel):
                         OR ch.next_contact IS DISTINCT FROM ch.old_next
                         OR ch.next_verification IS DISTINCT FROM ch.old_verification)
                 """,
-                clients=clients,
-                messages=self._client_contact_message_sql(company),
-                orders=orders,
-                only_clients=only_clients,
-                until=datetime.combine(
-                    (fields.Date.to_date(today) if today else date.today())
-                    + timedelta(days=1),
-                    time(),
-                ),
-                columns=SQL(", ").join(self._client_contact_client_columns(company)),
-                contact_interval=self._client_contact_interval_sql(company, "contact"),
-                verification_interval=self._client_contact_interval_sql(
-                    company, "verification"
-                ),
-                key=key,
-            )
+            clients=clients,
+            messages=self._client_contact_message_sql(company),
+            orders=orders,
+            only_clients=only_clients,
+            until=datetime.combine(
+                (fields.Date.to_date(today) if today else date.today())
+                + timedelta(days=1),
+                time(),
+            ),
+            columns=SQL(", ").join(self._client_contact_client_columns(company)),
+            contact_interval=self._client_contact_interval_sql(company, "contact"),
+            verification_interval=self._client_contact_interval_sql(
+                company, "verification"
+            ),
+            key=key,
         )
+        with without_jit(self.env.cr):
+            self.env.cr.execute(query)
         self.env["res.partner"].invalidate_model(
             [
                 "client_last_contact_date",

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..tools import company_value, set_company_value, unset_company_value
+from ..tools import company_value, set_company_value, unset_company_value, without_jit
 from .client_base_status_history import STATUSES
 
 # Columns the status computation writes, each a company-dependent (jsonb)
@@ -290,7 +290,9 @@ class ResPartner(models.Model):
             uid=self.env.uid,
             **thresholds,
         )
-        cr.execute(query)
+        with without_jit(cr):
+            cr.execute(query)
+            rows = cr.fetchall()
         changes = [
             dict(
                 zip(
@@ -299,7 +301,7 @@ class ResPartner(models.Model):
                     strict=True,
                 )
             )
-            for row in cr.fetchall()
+            for row in rows
         ]
         self.env["res.partner"].invalidate_model(
             list(STAT_COLUMNS)

@@ -25,6 +25,19 @@ class TestLifecycleStatus(ClientBaseCommon):
         self._refresh(partners=prospect)
         self.assertEqual(self._status(prospect), "potential")
 
+    def test_whole_base_run_leaves_the_planner_settings_as_found(self):
+        """The status run computes without PostgreSQL's JIT (its compile time
+        outweighs the run on large bases) and restores the setting after."""
+        client = self._create_client("Vita Market")
+        self._order_on(client, 10)
+        for setting in ("on", "off"):
+            self.env.cr.execute("SELECT set_config('jit', %s, true)", [setting])
+            self._refresh()
+            self.env["res.partner"]._client_contact_refresh(self.company)
+            self.env.cr.execute("SHOW jit")
+            self.assertEqual(self.env.cr.fetchone()[0], setting)
+        self.assertEqual(self._status(client), "new")
+
     def test_new_client(self):
         client = self._create_client("Vita Market")
         self._order_on(client, 10)

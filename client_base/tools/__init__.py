@@ -1,2 +1,3 @@
 from .sql_view import replace_view
 from .company_values import company_value, set_company_value, unset_company_value
+from .planner import without_jit
