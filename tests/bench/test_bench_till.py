@@ -14,6 +14,8 @@ request a person waits for; per customer, 1,000 cost no more than 1.3x what
 import statistics
 import time
 
+import scoreboard
+
 from odoo.tests import TransactionCase, tagged
 
 RUNS = 3
@@ -43,7 +45,6 @@ class BenchTill(TransactionCase):
         bare = [name for name in fields if name != "client_pos_badge"]
         report = ["\ntill: customers loaded with the POS's partner fields"]
         per_customer = {}
-        failed = []
         for count in (100, 1000):
             partners = Partner.browse(ids[:count])
             without = self._timed(lambda partners=partners: partners.read(bare))
@@ -55,13 +56,13 @@ class BenchTill(TransactionCase):
                 f"\n  {count:>5} customers: without badge {without:7.3f} s,"
                 f" with badge {with_badge:7.3f} s  ratio {ratio:5.2f}{target}"
             )
-            if count == 100 and with_badge > 0.3 * 1.1:
-                failed.append(f"{with_badge:.3f} s for the till's default load")
+            if count == 100:
+                scoreboard.record(
+                    "till: 100 customers with their badges", with_badge, 0.3, "s"
+                )
         growth = per_customer[1000] / per_customer[100]
         report.append(
             f"\n  per customer, 1,000 against 100: {growth:5.2f}  (target <= 1.3)"
         )
-        if growth > 1.3 * 1.1:
-            failed.append(f"growth {growth:.2f}")
+        scoreboard.record("till: per customer, 1,000 against 100", growth, 1.3)
         print("".join(report))
-        self.assertFalse(failed, "till targets missed: " + ", ".join(failed))
