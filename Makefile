@@ -2,7 +2,7 @@
 # import Odoo 18.0 and PostgreSQL is installed (see README.md).
 SCALE ?= 333
 
-.PHONY: demo test lint test-install bench-data bench i18n
+.PHONY: demo test lint test-install test-replica bench-data bench i18n
 
 demo:            ## database client_base_demo with the demo story, served on :8069
 	scripts/demo
@@ -19,9 +19,12 @@ test-install:    ## each addon installs, uninstalls and installs again
 i18n:            ## translation templates exported by Odoo, ru.po and ro.po brought in line
 	scripts/i18n-export "$$(scripts/odoo-env)" $(DB)
 
+test-replica:    ## the suite served with a streaming read replica and 2 workers (not in make test)
+	scripts/test-replica
+
 bench-data:      ## large generated base for benchmarks: make bench-data SCALE=333
 	scripts/bench-data $(SCALE)
 
-bench:           ## benchmarks on the base made by bench-data; they print their ratios
+bench:           ## benchmarks on the base made by bench-data: the table of targets; fails on a miss
 	python3 -m pytest tests/bench -s -p no:cacheprovider \
-	    --odoo-config "$$(scripts/odoo-env)" --odoo-database client_base_bench
+	    --odoo-config "$$(scripts/odoo-env)" --odoo-database "$${BENCH_DB:-client_base_bench}"
