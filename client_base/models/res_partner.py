@@ -44,7 +44,7 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _get_client_domain(self):
+    def _get_client_domain(self, among=None):
         """Domain of the partners the suite treats as clients.
 
         A client is a commercial entity (a company, or a person without a parent)
@@ -56,15 +56,20 @@ class ResPartner(models.Model):
 
         The buyers are one ``id IN (union)`` leaf rather than an OR of
         subqueries: PostgreSQL then joins them as a set instead of probing a
-        million orders per partner on large bases.
+        million orders per partner on large bases. ``among``: partner ids to
+        keep to (a form, the till's customers); their buyers are then looked
+        up through the indexes of those partners alone, not over every order.
         """
-        return [
+        domain = [
             "|",
             ("is_company", "=", True),
             ("parent_id", "=", False),
-            ("id", "in", self._get_client_buyers_sql()),
+            ("id", "in", self._get_client_buyers_sql(among)),
             ("id", "not in", self._get_non_client_partners_sql()),
         ]
+        if among is not None:
+            domain = expression.AND([domain, [("id", "in", list(among))]])
+        return domain
 
     @api.model
     def _get_non_client_partners_sql(self):
@@ -83,8 +88,9 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _get_client_buyers_sql(self):
-        """SQL selecting the commercial partners that buy or may buy.
+    def _get_client_buyers_sql(self, among=None):
+        """SQL selecting the commercial partners that buy or may buy (of
+        ``among`` only, when given: see ``_get_client_domain``).
 
         It reads tables directly, so what it reads is flushed first.
         """
@@ -95,14 +101,25 @@ class ResPartner(models.Model):
             """
             (SELECT p.commercial_partner_id FROM sale_order so
                JOIN res_partner p ON p.id = so.partner_id
+              WHERE %(sales)s
              UNION
              SELECT p.commercial_partner_id FROM crm_lead lead
                JOIN res_partner p ON p.id = lead.partner_id
-              WHERE lead.active AND lead.type = 'opportunity'
+              WHERE lead.active AND lead.type = 'opportunity' AND %(leads)s
              UNION
-             SELECT id FROM res_partner WHERE customer_rank > 0)
-            """
+             SELECT id FROM res_partner WHERE customer_rank > 0 AND %(ranked)s)
+            """,
+            sales=self._client_among_sql(SQL("p.commercial_partner_id"), among),
+            leads=self._client_among_sql(SQL("p.commercial_partner_id"), among),
+            ranked=self._client_among_sql(SQL("id"), among),
         )
+
+    @api.model
+    def _client_among_sql(self, column, among):
+        """``column`` kept to the partners ``among`` (every partner: None)."""
+        if among is None:
+            return SQL("TRUE")
+        return SQL("%s = ANY(%s)", column, list(among))
 
     def _search_client_base_is_client(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -113,9 +130,7 @@ class ResPartner(models.Model):
         return [("id", "not in", self._search(domain))]
 
     def _compute_client_base_is_client(self):
-        clients = self.search(
-            expression.AND([self._get_client_domain(), [("id", "in", self.ids)]])
-        )
+        clients = self.search(self._get_client_domain(among=self.ids))
         for partner in self:
             partner.client_base_is_client = partner in clients
 

@@ -1,7 +1,6 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
 from odoo import models
-from odoo.osv import expression
 from odoo.tools import format_date
 
 # a round date this many days ahead is worth telling whoever serves the client
@@ -23,12 +22,7 @@ class ResPartner(models.Model):
         none."""
         partners = self.sudo()
         clients = partners.search(
-            expression.AND(
-                [
-                    partners._get_client_domain(),
-                    [("id", "in", partners.commercial_partner_id.ids)],
-                ]
-            )
+            partners._get_client_domain(among=partners.commercial_partner_id.ids)
         )
         labels = dict(self._fields["client_status"]._description_selection(self.env))
         badges = {}
@@ -53,7 +47,9 @@ class ResPartner(models.Model):
         if not self:
             return {}
         RoundDate = self.env["client.base.round.date"].sudo()
-        dates = RoundDate.search(
+        # fetched with the search: the view's rows are found through its
+        # conditions, not read back by their computed ids (a scan of the view)
+        dates = RoundDate.search_fetch(
             [
                 ("days_left", "<=", BADGE_DAYS_AHEAD),
                 ("is_round", "=", True),
@@ -64,6 +60,7 @@ class ResPartner(models.Model):
                 ("kind", "!=", "birthday"),
                 ("client_id", "in", self.commercial_partner_id.ids),
             ],
+            ["partner_id", "client_id", "kind", "date", "days_left", "years"],
             order="days_left, id",
         )
         kinds = dict(RoundDate._fields["kind"]._description_selection(self.env))

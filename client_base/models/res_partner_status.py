@@ -3,7 +3,6 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import company_value, set_company_value, unset_company_value, without_jit
@@ -160,12 +159,13 @@ class ResPartner(models.Model):
             # a replay of another day (demo story, tests): date its history that day
             now = datetime.combine(today, time(hour=2))
         Partner = self.sudo().with_company(company)
-        domain = Partner._get_client_domain()
-        if partner_ids is not None:
-            if not partner_ids:
-                return []
-            domain = expression.AND([domain, [("id", "in", list(partner_ids))]])
-        clients = Partner._search(domain)
+        if partner_ids is not None and not partner_ids:
+            return []
+        clients = Partner._search(
+            Partner._get_client_domain(
+                among=list(partner_ids) if partner_ids is not None else None
+            )
+        )
         thresholds = company._get_status_thresholds()
         system_reason = self.env.ref(
             "client_base.churn_reason_silence", raise_if_not_found=False

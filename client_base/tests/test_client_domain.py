@@ -43,3 +43,29 @@ class TestClientDomain(ClientBaseCommon):
         self.assertEqual(action["res_model"], "res.partner")
         found = self.env["res.partner"].with_user(self.cb_user).search(action["domain"])
         self.assertIn(client, found)
+
+    def test_clients_among_some_partners_are_the_clients_among_all(self):
+        """The domain kept to a few partners (a form, the till's customers)
+        finds what the whole-base domain finds among them, through each kind
+        of buyer: an order of a contact, an opportunity, a customer rank; and
+        leaves out contacts, prospects, users and the company's own partner."""
+        Partner = self.env["res.partner"]
+        by_contact = self._create_client("Codru Trade SRL")
+        contact = Partner.create({"name": "Ion Rusu", "parent_id": by_contact.id})
+        self._create_order(contact, confirm=False)
+        by_lead = self._create_client("Prospect Impex")
+        self.env["crm.lead"].create(
+            {"name": "First deal", "type": "opportunity", "partner_id": by_lead.id}
+        )
+        ranked = self._create_client("Ranked Agro SA", customer_rank=1)
+        prospect = self._create_client("Nobody Yet SRL")
+        self._create_order(self.cb_user.partner_id, confirm=False)
+        partners = (
+            by_contact | contact | by_lead | ranked | prospect
+            | self.cb_user.partner_id | self.company.partner_id
+        )  # fmt: skip
+        among = Partner.search(Partner._get_client_domain(among=partners.ids))
+        everywhere = Partner.search(Partner._get_client_domain()) & partners
+        self.assertEqual(among, everywhere)
+        self.assertEqual(among, by_contact | by_lead | ranked)
+        self.assertFalse(Partner.search(Partner._get_client_domain(among=[])))

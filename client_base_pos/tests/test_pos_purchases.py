@@ -153,3 +153,13 @@ class TestPosPurchases(TestPoSCommon):
         # counted from invoices: the invoiced POS order still once
         self.company.client_purchase_basis = "invoice"
         self._summary_matches_the_purchases()
+
+    def test_a_till_customer_is_a_client_among_a_few(self):
+        """The client domain kept to a few partners (the till's customer load)
+        counts a purchase at the till as the whole-base domain does."""
+        customer = self.env["res.partner"].create({"name": "Walk-in Card Holder"})
+        self._sell(customer, [(self.bread, 1)])
+        Partner = self.env["res.partner"]
+        among = Partner.search(Partner._get_client_domain(among=customer.ids))
+        self.assertEqual(among, customer)
+        self.assertIn(customer, Partner.search(Partner._get_client_domain()))
