@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL, format_amount, format_date
 
+from odoo.addons.client_base.tools import without_jit
+
 from ..models.client_base_analysis_line import ABC
 
 KINDS = [
@@ -229,6 +231,13 @@ class ClientBaseWorklist(models.Model):
             latest=latest,
             latest_runs=self.env["client.base.analysis.run"]._latest_runs_sql(),
         )
+
+    def search_fetch(self, domain, field_names, offset=0, limit=None, order=None):
+        # the union of every kind of work carries many expressions: compiling
+        # them (PostgreSQL's JIT) cost 0.65 s of a 1.6 s first page on a base of
+        # 100,000 clients; a setting, so the replica serves it all the same
+        with without_jit(self.env.cr):
+            return super().search_fetch(domain, field_names, offset, limit, order)
 
     def action_open(self):
         """The client, or the quotation to complete, to act on the line."""
