@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 
 from odoo import api, fields, models
@@ -279,7 +280,7 @@ class ClientBasePartnerContact(models.AbstractModel):
             ),
             key=key,
         )
-        with without_jit(self.env.cr):
+        with without_jit(self.env.cr) if partner_ids is None else nullcontext():
             self.env.cr.execute(query)
         self.env["res.partner"].invalidate_model(
             [

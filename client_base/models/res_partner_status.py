@@ -1,5 +1,6 @@
 # One file per feature of the model (see the module's other files of it).
 # pylint: disable=consider-merging-classes-inherited
+from contextlib import nullcontext
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
@@ -290,7 +291,7 @@ class ResPartner(models.Model):
             uid=self.env.uid,
             **thresholds,
         )
-        with without_jit(cr):
+        with without_jit(cr) if partner_ids is None else nullcontext():
             cr.execute(query)
             rows = cr.fetchall()
         changes = [

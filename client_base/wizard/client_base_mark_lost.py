@@ -12,10 +12,10 @@ class ClientBaseMarkLost(models.TransientModel):
         "res.partner",
         string="Clients",
         required=True,
-        # a person without a company is a client too (see _get_client_domain):
-        # Odoo applies this domain when it reads the clients back, so a
-        # narrower one would drop them silently
-        domain=[("client_base_is_client", "=", True)],
+        # no field domain: Odoo applies it whenever it reads the clients back,
+        # dropping silently who does not match (a person without a company,
+        # once) instead of the checks below saying why; the view's domain only
+        # narrows what the user can pick
     )
     churn_reason_id = fields.Many2one(
         "client.base.churn.reason",

@@ -239,6 +239,28 @@ class ClientBaseWorklist(models.Model):
         with without_jit(self.env.cr):
             return super().search_fetch(domain, field_names, offset, limit, order)
 
+    def search_count(self, domain, limit=None):
+        # the list's length, over the same union
+        with without_jit(self.env.cr):
+            return super().search_count(domain, limit=limit)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        # the list grouped by kind, salesperson, team or class
+        with without_jit(self.env.cr):
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+
     def action_open(self):
         """The client, or the quotation to complete, to act on the line."""
         self.ensure_one()
