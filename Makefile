@@ -2,7 +2,7 @@
 # import Odoo 18.0 and PostgreSQL is installed (see README.md).
 SCALE ?= 333
 
-.PHONY: demo test lint test-install test-replica bench-data bench i18n
+.PHONY: demo test lint test-install test-replica bench-data bench bench-scaling i18n
 
 demo:            ## database client_base_demo with the demo story, served on :8069
 	scripts/demo
@@ -28,3 +28,6 @@ bench-data:      ## large generated base for benchmarks: make bench-data SCALE=3
 bench:           ## benchmarks on the base made by bench-data: the table of targets; fails on a miss
 	python3 -m pytest tests/bench -s -p no:cacheprovider \
 	    --odoo-config "$$(scripts/odoo-env)" --odoo-database "$${BENCH_DB:-client_base_bench}"
+
+bench-scaling:   ## make bench at SCALE 33, 111 and 333 (bases made when missing): cost per 1,000 clients
+	scripts/bench-scaling --run 33 111 333
