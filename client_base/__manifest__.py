@@ -36,6 +36,7 @@
         "views/res_config_settings_views.xml",
         "wizard/client_base_handover_views.xml",
         "wizard/client_base_mark_lost_views.xml",
+        "wizard/client_base_threshold_request_views.xml",
         "wizard/client_base_threshold_preview_views.xml",
         "wizard/client_base_privacy_views.xml",
         "views/client_base_menus.xml",

@@ -21,6 +21,7 @@
         "data/client_base_loyalty_templates.xml",
         "views/loyalty_program_views.xml",
         "views/loyalty_card_views.xml",
+        "views/client_base_loyalty_tier_views.xml",
         "views/client_base_loyalty_tier_history_views.xml",
         "views/client_base_loyalty_offer_views.xml",
         "views/client_base_audience_views.xml",

@@ -349,9 +349,42 @@ class SaleOrder(models.Model):
                     gap=format_amount(self.env, threshold - amount, currency),
                 )
             )
+        if not self.env.user.has_group(
+            "client_base.group_client_base_threshold_override"
+        ):
+            lines.append(
+                self.env._(
+                    "Complete the order, or use “Ask a Manager” on the quotation: "
+                    "a Client Base manager may confirm it below the minimum."
+                )
+            )
         return "\n".join(
             [self.env._("These orders are below their minimum order amount:"), *lines]
         )
+
+    def _client_threshold_close_requests(self):
+        """A request to confirm below the minimum is answered once the order
+        is confirmed, by a manager's exception or above the minimum."""
+        request_type = self.env.ref(
+            "client_base.mail_activity_type_threshold_request", raise_if_not_found=False
+        )
+        if not request_type or not self:
+            return
+        requests = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "sale.order"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", request_type.id),
+                ]
+            )
+        )
+        if requests:
+            requests.action_feedback(
+                feedback=self.env._("Confirmed by %s.", self.env.user.name)
+            )
 
     def action_confirm(self):
         checked = self._client_threshold_check()
@@ -359,6 +392,7 @@ class SaleOrder(models.Model):
         if blocked:
             raise UserError(self._client_threshold_message(blocked))
         res = super().action_confirm()
+        self._client_threshold_close_requests()
         # what the minimum was when confirmed: managers' statistics keep it
         # whatever the rules become
         for order, (rule, first, amount, threshold, overridden) in checked.items():

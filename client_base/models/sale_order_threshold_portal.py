@@ -91,6 +91,17 @@ class SaleOrder(models.Model):
         )
         return company_managers[:1] or self.user_id or self.env.user
 
+    def action_open_threshold_request(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Ask a Manager"),
+            "res_model": "client.base.threshold.request",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
     def action_open_threshold_override(self):
         return {
             "type": "ir.actions.act_window",

@@ -72,6 +72,28 @@ class TestMarkLost(ClientBaseCommon):
         person.invalidate_recordset()
         self.assertEqual(person.client_status, "lost")
 
+    def test_large_clients_are_named_with_their_share_of_revenue(self):
+        """Losing a client that brings a large share of the company's revenue
+        deserves a second look: the wizard names each one (the company's share,
+        whatever else the database holds) and leaves the small ones out."""
+        Day = self.env["client.base.purchase.day"]
+        window = [
+            ("company_id", "=", self.company.id),
+            ("day", ">", TODAY.replace(year=TODAY.year - 1)),
+        ]
+        [(others,)] = Day._read_group(window, [], ["amount:sum"])
+        self._order_on(self.client_a, 30, amount=max(others, 1000.0))
+        small = self._create_client("Soroca Kiosk")
+        self._order_on(small, 30, amount=1.0)
+        [(total,)] = Day._read_group(window, [], ["amount:sum"])
+        [(large,)] = Day._read_group(
+            [*window, ("partner_id", "=", self.client_a.id)], [], ["amount:sum"]
+        )
+        form = self._wizard(self.cb_user, self.client_a | small)
+        self.assertIn(f"Orhei Market brought {100 * large / total:.1f}%", form.warning)
+        self.assertNotIn("Soroca Kiosk", form.warning)
+        self.assertFalse(self._wizard(self.cb_user, small).warning)
+
     def test_no_client_chosen_is_refused(self):
         wizard = self.env["client.base.mark.lost"].create(
             {

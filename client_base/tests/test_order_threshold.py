@@ -177,6 +177,80 @@ class TestOrderThreshold(TransactionCase):
         self.assertEqual(override.create_uid, self.manager)
         self.assertIn("Opens the new region", "".join(order.message_ids.mapped("body")))
 
+    def _request(self, order, user=None, **values):
+        return (
+            self.env["client.base.threshold.request"]
+            .with_user(user or self.salesperson)
+            .create({"order_id": order.id, "note": "A trial for a chain", **values})
+        )
+
+    def test_a_refused_salesperson_asks_a_manager(self):
+        """Refused below the minimum, a salesperson is told whom to ask, asks a
+        Client Base manager, and the manager's exception answers the request."""
+        self._quotation(self.client, 50).action_confirm()
+        order = self._quotation(self.client, 120)
+        with self.assertRaisesRegex(UserError, "Ask a Manager"):
+            order.with_user(self.salesperson).action_confirm()
+        with self.assertRaises(UserError) as refused:
+            order.with_user(self.manager).action_confirm()
+        self.assertNotIn("Ask a Manager", str(refused.exception), "They may override")
+        request = self._request(order)
+        self.assertIn(request.manager_id, request._managers())
+        request.manager_id = self.manager
+        request.action_request()
+        activity = order.activity_ids
+        request_type = activity.activity_type_id
+        self.assertEqual(activity.user_id, self.manager)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("client_base.mail_activity_type_threshold_request"),
+        )
+        self.assertIn("120", activity.summary)
+        self.assertIn("A trial for a chain", activity.note)
+        self.assertIn(
+            activity,
+            self.env["mail.activity"]
+            .with_user(self.manager)
+            .search([("user_id", "=", self.manager.id)]),
+        )
+        with self.assertRaisesRegex(UserError, "already asked"):
+            self._request(order).action_request()
+        self.env["client.base.threshold.override.wizard"].with_user(self.manager).create(
+            {"order_ids": [Command.set(order.ids)], "reason": "strategic",
+             "note": "Trial approved"}
+        ).action_confirm()  # fmt: skip
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.activity_ids, "The request is answered")
+        self.assertTrue(
+            self.env["mail.message"].search(
+                [("model", "=", "sale.order"), ("res_id", "=", order.id),
+                 ("mail_activity_type_id", "=", request_type.id)]
+            ),
+            "Marked done in the chatter",
+        )  # fmt: skip
+
+    def test_a_request_needs_a_blocked_quotation_a_reason_and_a_manager(self):
+        self._quotation(self.client, 50).action_confirm()
+        above = self._quotation(self.client, 600)
+        with self.assertRaisesRegex(UserError, "not below its minimum"):
+            self._request(above).action_request()
+        order = self._quotation(self.client, 120)
+        with self.assertRaisesRegex(UserError, "worth it"):
+            self._request(order, note=" ").action_request()
+        colleague = new_test_user(
+            self.env,
+            login="cb_min_colleague",
+            groups="client_base.group_client_base_user",
+        )
+        with self.assertRaisesRegex(UserError, "not a Client Base manager"):
+            self._request(order, manager_id=colleague.id).action_request()
+        self.assertFalse(order.activity_ids, "Nothing half-done")
+        # once above the minimum, confirming answers a pending request
+        self._request(order, manager_id=self.manager.id).action_request()
+        order.order_line.price_unit = 700
+        order.with_user(self.salesperson).action_confirm()
+        self.assertFalse(order.activity_ids)
+
     def test_preview_what_a_draft_rule_would_have_blocked(self):
         self.company_rule.action_archive()
         orders = [self._quotation(self.client, amount) for amount in (50, 200, 900)]

@@ -168,8 +168,9 @@ class TestClientBaseTours(HttpCase):
         self.assertEqual(client.client_business_size, "micro")
 
     def test_minimum_order(self):
-        """A salesperson is blocked on a small repeat order; a manager confirms
-        it with a reason."""
+        """A salesperson is blocked on a small repeat order and asks a manager,
+        who finds the request in their activities and confirms it with a
+        reason."""
         Rule = self.env["client.base.order.threshold"]
         Rule.search([]).action_archive()
         Rule.create({"amount_first": 0, "amount_repeat": 500})
@@ -206,8 +207,10 @@ class TestClientBaseTours(HttpCase):
             login=self.salesperson.login,
         )
         self.assertEqual(repeat.state, "draft")
+        self.assertEqual(repeat.activity_ids.user_id, manager)
         self.start_tour(
-            quotations, "client_base_minimum_order_override", login=manager.login
+            "/odoo", "client_base_minimum_order_override", login=manager.login
         )
         self.assertEqual(repeat.state, "sale")
+        self.assertFalse(repeat.activity_ids, "The request is answered")
         self.assertEqual(repeat.client_threshold_override_ids.reason, "strategic")

@@ -6,3 +6,4 @@ from . import client_base_threshold_preview
 from . import client_base_privacy
 from . import client_base_privacy_export
 from . import client_base_privacy_anonymise
+from . import client_base_threshold_request

@@ -1,7 +1,13 @@
+from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import formatLang
+
+# a client bringing this share of the company's revenue of the last 12 months
+# is a large client: losing it is worth a second look
+LARGE_CLIENT_SHARE = 0.05
 
 
 class ClientBaseMarkLost(models.TransientModel):
@@ -25,6 +31,81 @@ class ClientBaseMarkLost(models.TransientModel):
     )
     note = fields.Text(required=True, help="What the client said, or what you learned.")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    warning = fields.Html(
+        compute="_compute_warning",
+        sanitize=False,
+        help="The large clients among the chosen ones: their class and share of "
+        "the company's revenue.",
+    )
+
+    @api.depends("partner_ids", "company_id")
+    def _compute_warning(self):
+        for wizard in self:
+            clients = wizard.partner_ids._origin.commercial_partner_id
+            lines = wizard._large_client_lines(clients)
+            wizard.warning = (
+                Markup("<p>%s</p><ul>%s</ul>")
+                % (
+                    self.env._("You are about to mark large clients as lost:"),
+                    Markup().join(Markup("<li>%s</li>") % line for line in lines),
+                )
+                if lines
+                else False
+            )
+
+    def _client_classes(self, clients):
+        """{client id: its class}, for the addons that classify clients."""
+        return {}
+
+    def _large_client_lines(self, clients):
+        """A line per large client among ``clients``: its share of the
+        company's revenue over the last 12 months (a share of the company's,
+        whoever reads it), with its class where the client has one."""
+        if not clients or not self.company_id:
+            return []
+        today = fields.Date.context_today(self)
+        Day = self.env["client.base.purchase.day"].sudo()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("day", ">", today - relativedelta(years=1)),
+            ("day", "<=", today),
+        ]
+        [(total,)] = Day._read_group(domain, [], ["amount:sum"])
+        if not total or total <= 0:
+            return []
+        amounts = dict(
+            Day._read_group(
+                [*domain, ("partner_id", "in", clients.ids)],
+                ["partner_id"],
+                ["amount:sum"],
+            )
+        )
+        classes = self._client_classes(clients)
+        lines = []
+        for client in clients.sorted(lambda partner: -amounts.get(partner, 0.0)):
+            share = amounts.get(client, 0.0) / total
+            label = classes.get(client.id)
+            if share < LARGE_CLIENT_SHARE and not (label and label.startswith("A")):
+                continue
+            values = {
+                "client": client.display_name,
+                "share": formatLang(self.env, share * 100, digits=1),
+                "class": label,
+            }
+            lines.append(
+                self.env._(
+                    "%(client)s, class %(class)s, brought %(share)s%% of the "
+                    "company's revenue over the last 12 months.",
+                    **values,
+                )
+                if label
+                else self.env._(
+                    "%(client)s brought %(share)s%% of the company's revenue over "
+                    "the last 12 months.",
+                    **values,
+                )
+            )
+        return lines
 
     @api.model
     def default_get(self, fields_list):

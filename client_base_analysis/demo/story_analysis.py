@@ -130,6 +130,7 @@ class AnalysisStory:
         """A two-step win-back plan, launched ten days ago for a few dormant
         clients: their first call is due."""
         call = self.env.ref("mail.mail_activity_data_call")
+        email = self.env.ref("mail.mail_activity_data_email")
         plan = self.env["mail.activity.plan"].create(
             {
                 "name": self.env._("Win back a dormant client"),
@@ -139,7 +140,9 @@ class AnalysisStory:
                     Command.create(
                         {
                             "activity_type_id": call.id,
-                            "summary": self.env._("Call: what changed?"),
+                            "summary": self.env._(
+                                "Ask what changed since their last order"
+                            ),
                             "responsible_type": "client_salesperson",
                             "delay_count": 2,
                             "delay_unit": "days",
@@ -147,8 +150,8 @@ class AnalysisStory:
                     ),
                     Command.create(
                         {
-                            "activity_type_id": call.id,
-                            "summary": self.env._("Offer: a comeback discount"),
+                            "activity_type_id": email.id,
+                            "summary": self.env._("Send a comeback discount"),
                             "responsible_type": "client_salesperson",
                             "delay_count": 20,
                             "delay_unit": "days",

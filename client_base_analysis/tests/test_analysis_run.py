@@ -130,6 +130,21 @@ class TestAnalysisRun(AnalysisCase):
         self.assertEqual(lines[self.c5].rfm_segment, "at_risk")
         self.assertEqual(lines[self.c4].rfm_segment, "potential_loyalists")
 
+    def test_marking_a_large_client_lost_names_its_class_and_share(self):
+        self._run()
+        wizard = (
+            self.env["client.base.mark.lost"]
+            .with_user(self.manager)
+            .new({"partner_ids": [Command.set((self.a1 | self.c3 | self.c4).ids)]})
+        )
+        # the last 12 months to 15 June: June 2025's orders are out, 18120 in all
+        self.assertIn("A1, class AX, brought 60.7%", wizard.warning)
+        self.assertIn(
+            f"C3, class {self.c3.client_abc_xyz_class}, brought 6.2%", wizard.warning
+        )
+        self.assertNotIn("C4", wizard.warning, "3.3% of the revenue, class C")
+        self.assertLess(wizard.warning.index("A1"), wizard.warning.index("C3"))
+
     def test_classes_on_the_client_follow_the_latest_run(self):
         self._run()
         self.assertEqual(self.a1.client_abc_xyz_class, "AX")

@@ -55,6 +55,15 @@ class ClientBaseLoyaltyTier(models.Model):
         for tier in self:
             tier.card_count = counts.get(tier, 0)
 
+    def action_open_cards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "client_base_loyalty.loyalty_card_action_client_base"
+        )
+        action["domain"] = [("client_tier_id", "=", self.id)]
+        action["context"] = {"create": False}
+        return action
+
     @api.constrains("minimum_spend", "discount")
     def _check_values(self):
         for tier in self:
@@ -148,7 +157,7 @@ class ClientBaseLoyaltyTier(models.Model):
     def unlink(self):
         # Orders keep their reward lines (the reward is restricted on them):
         # a removed tier's reward is archived, not deleted.
-        self.reward_id.action_archive()
+        self.reward_id.sudo().action_archive()
         return super().unlink()
 
     def _reward_values(self):
@@ -175,10 +184,14 @@ class ClientBaseLoyaltyTier(models.Model):
     def _sync_reward(self):
         """Keep the tier's reward the tier's discount, costing what the
         program's other rewards cost (a card program's discount is usually
-        earned back by the order that claims it)."""
+        earned back by the order that claims it).
+
+        The reward is the tier's own: a Client Base manager who may edit the
+        tier keeps it in line without the Sales administrator's right on
+        rewards."""
         for tier in self:
             values = tier._reward_values()
             if tier.reward_id:
-                tier.reward_id.write(values)
+                tier.reward_id.sudo().write(values)
             else:
-                tier.reward_id = self.env["loyalty.reward"].create(values)
+                tier.reward_id = self.env["loyalty.reward"].sudo().create(values)

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import ValidationError
@@ -45,6 +46,53 @@ class TestLoyaltyTiers(LoyaltyCommon):
 
     def _refresh(self, **kwargs):
         return self.Card._client_tier_refresh(self.company, **kwargs)
+
+    def test_tiers_listed_under_keeping_clients_edited_by_managers(self):
+        menu = self.env.ref("client_base_loyalty.client_base_loyalty_tier_menu")
+        self.assertEqual(
+            menu.parent_id,
+            self.env.ref("client_base_loyalty.client_base_loyalty_menu_keeping"),
+        )
+        Tier = self.env["client.base.loyalty.tier"]
+        for user, may_edit in ((self.cb_user, False), (self.cb_manager, True)):
+            self.assertIn(
+                menu.id, self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+            )
+            arch = Tier.with_user(user).get_views([(False, "list")])["views"]["list"]
+            root = etree.fromstring(arch["arch"])
+            self.assertEqual(root.get("create") != "False", may_edit, user.login)
+            self.assertEqual(root.get("edit") != "False", may_edit, user.login)
+            self.assertEqual(
+                Tier.with_user(user).search(
+                    [("program_id", "=", self.card_program.id)]
+                ),
+                self.silver | self.gold,
+            )
+        tier = Tier.with_user(self.cb_manager).create(
+            {
+                "name": "Platinum",
+                "program_id": self.card_program.id,
+                "minimum_spend": 50000,
+                "discount": 15,
+            }
+        )
+        self.assertEqual(tier.reward_id.discount, 15)
+        tier.discount = 16
+        self.assertEqual(tier.reward_id.discount, 16)
+        reward = tier.reward_id
+        tier.unlink()
+        self.assertFalse(reward.active, "Kept for the orders that claimed it")
+
+    def test_a_tier_opens_its_card_holders(self):
+        with freeze_time(datetime(2026, 1, 10, 12)):
+            self._create_order(self.client, amount=6000)
+        card = self._card()
+        with freeze_time(datetime(2026, 3, 1, 12)):
+            self._refresh()
+        self.assertEqual(self.silver.card_count, 1)
+        action = self.silver.action_open_cards()
+        self.assertEqual(self.Card.search(action["domain"]), card)
+        self.assertFalse(self.Card.search(self.gold.action_open_cards()["domain"]))
 
     def test_ladder_must_increase(self):
         with self.assertRaises(ValidationError), self.cr.savepoint():

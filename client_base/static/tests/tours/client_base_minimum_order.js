@@ -37,18 +37,53 @@ registry.category("web_tour.tours").add("client_base_minimum_order_blocked", {
             content: "The order is still a quotation",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains(Quotation)",
         },
+        {
+            content: "Ask a manager for an exception instead",
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_open_threshold_request]",
+            run: "click",
+        },
+        {
+            content: "Choose the manager",
+            trigger: ".modal .o_field_widget[name=manager_id] input",
+            run: "edit Tour Manager",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains(Tour Manager)",
+            run: "click",
+        },
+        {
+            content: "Say why the order is worth it",
+            trigger: ".modal .o_field_widget[name=note] textarea",
+            run: "edit A trial of the new range",
+        },
+        {
+            trigger: ".modal button[name=action_request]",
+            run: "click",
+        },
+        {
+            content: "The chatter says whom the salesperson asked",
+            trigger: ".o-mail-Message:contains(Asked Tour Manager):contains(A trial of the new range)",
+        },
     ],
 });
 
 registry.category("web_tour.tours").add("client_base_minimum_order_override", {
-    url: "/odoo/action-sale.action_quotations_with_onboarding",
+    url: "/odoo",
     steps: () => [
         {
-            content: "Not only my quotations: the team's",
-            trigger: ".o_searchview_facet:contains(My Quotations) .o_facet_remove",
+            content: "The manager finds the request among their activities",
+            trigger: ".o_menu_systray i[aria-label=Activities]",
+            run: "click",
+        },
+        {
+            trigger: ".o-mail-ActivityGroup[data-model_name='sale.order']",
             run: "click",
         },
         ...openQuotation,
+        {
+            content: "The request says why",
+            trigger: ".o-mail-Activity:contains(Below the minimum)",
+        },
         {
             content: "A manager may confirm below the minimum, with a reason",
             trigger: ".o_form_view button[name=action_open_threshold_override]",
