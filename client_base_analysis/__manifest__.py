@@ -2,7 +2,7 @@
     "name": "Client Base Analysis",
     "summary": "Know your clients: ABC, XYZ, RFM, base health, action lists "
     "and the yearly client-base review",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Client Base",
     "website": "https://github.com/client-base/client-base",
     "author": "Client Base contributors",

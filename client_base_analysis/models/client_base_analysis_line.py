@@ -3,6 +3,13 @@ from odoo.tools import SQL, create_index
 
 ABC = [("A", "A"), ("B", "B"), ("C", "C")]
 XYZ = [("X", "X"), ("Y", "Y"), ("Z", "Z")]
+# default limits of the coefficient of variation of monthly revenue, in %:
+# a client buying evenly in k of 12 months varies by 100 * sqrt(12 / k - 1),
+# 0 every month, 100 in six, 224 in two, 332 in one (see CONFIGURE.md)
+XYZ_DEFAULT_X = 100.0
+XYZ_DEFAULT_Y = 250.0
+# one month of revenue in ten years varies by 100 * sqrt(119), about 1,091%
+XYZ_MAX = 1100.0
 ABC_XYZ = [(f"{a}{x}", f"{a}{x}") for a in "ABC" for x in "XYZ"]
 SEGMENTS = [
     ("champions", "Champions"),

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 
 from odoo.addons.client_base.models.res_company import PURCHASE_BASES
 
+from .client_base_analysis_line import XYZ_MAX
 from .res_company import BASES, RFM_SCORINGS, parse_limits
 
 _logger = logging.getLogger(__name__)
@@ -185,9 +186,13 @@ class ClientBaseAnalysisRun(models.Model):
             raise ValidationError(
                 self.env._("ABC thresholds must increase within 0-100: A below B.")
             )
-        if not 0 <= xyz_x < xyz_y <= 100:
+        if not 0 <= xyz_x < xyz_y <= XYZ_MAX:
             raise ValidationError(
-                self.env._("XYZ thresholds must increase within 0-100: X below Y.")
+                self.env._(
+                    "XYZ limits are variations in %% that increase within "
+                    "0-%(max)s: X below Y.",
+                    max=int(XYZ_MAX),
+                )
             )
         if xyz_months < 2:
             raise ValidationError(self.env._("XYZ needs at least two months."))

@@ -7,6 +7,8 @@ from odoo.tools import formatLang
 
 from odoo.addons.client_base.models.res_company import MAX_DAYS
 
+from .client_base_analysis_line import XYZ_DEFAULT_X, XYZ_DEFAULT_Y
+
 # what ranks the clients: the amount of their purchases (client.base.purchase,
 # counted as the company's "Purchases Counted From" setting says) or its margin
 BASES = [
@@ -117,8 +119,14 @@ class ResCompany(models.Model):
     client_abc_a = fields.Float(string="Class A up to (%)", default=80.0)
     client_abc_b = fields.Float(string="Class B up to (%)", default=95.0)
     client_xyz_months = fields.Integer(string="XYZ Months", default=12)
-    client_xyz_x = fields.Float(string="Class X up to (% variation)", default=10.0)
-    client_xyz_y = fields.Float(string="Class Y up to (% variation)", default=25.0)
+    # X buys in half of the months or more, Y comes back in a few of them (two
+    # seasons and more), Z buys in one burst a year (see XYZ_DEFAULT_X)
+    client_xyz_x = fields.Float(
+        string="Class X up to (% variation)", default=XYZ_DEFAULT_X
+    )
+    client_xyz_y = fields.Float(
+        string="Class Y up to (% variation)", default=XYZ_DEFAULT_Y
+    )
     client_rfm_scoring = fields.Selection(
         RFM_SCORINGS, string="RFM Scoring", default="quintile", required=True
     )

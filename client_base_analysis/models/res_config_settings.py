@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL, format_date, formatLang
 
 
 class ResConfigSettings(models.TransientModel):
@@ -37,6 +38,12 @@ class ResConfigSettings(models.TransientModel):
     )
     client_xyz_x = fields.Float(related="company_id.client_xyz_x", readonly=False)
     client_xyz_y = fields.Float(related="company_id.client_xyz_y", readonly=False)
+    client_xyz_distribution = fields.Char(
+        string="XYZ on the Latest Analysis",
+        compute="_compute_client_xyz_distribution",
+        help="How many of the latest analysis' clients the limits above put in "
+        "X, Y and Z: its variations, classed by the limits as they are typed.",
+    )
     client_rfm_scoring = fields.Selection(
         related="company_id.client_rfm_scoring", readonly=False
     )
@@ -65,6 +72,50 @@ class ResConfigSettings(models.TransientModel):
     client_prediction_error_limit = fields.Float(
         related="company_id.client_prediction_error_limit", readonly=False
     )
+
+    @api.depends("company_id", "client_xyz_x", "client_xyz_y")
+    def _compute_client_xyz_distribution(self):
+        Run = self.env["client.base.analysis.run"]
+        for settings in self:
+            settings.client_xyz_distribution = False
+            run = Run.browse(Run._current_run_id(settings.company_id))
+            if not run:
+                continue
+            self.env["client.base.analysis.line"].flush_model(["run_id", "variation"])
+            # a company's numbers, as the settings are: read without the rules
+            self.env.cr.execute(
+                SQL(
+                    """SELECT COUNT(*) FILTER (WHERE variation <= %(x)s),
+                              COUNT(*) FILTER (WHERE variation > %(x)s
+                                                 AND variation <= %(y)s),
+                              COUNT(*) FILTER (WHERE variation > %(y)s)
+                         FROM client_base_analysis_line
+                        WHERE run_id = %(run)s AND variation IS NOT NULL""",
+                    x=settings.client_xyz_x,
+                    y=settings.client_xyz_y,
+                    run=run.id,
+                )
+            )
+            counts = self.env.cr.fetchone()
+            total = sum(counts)
+            if not total:
+                continue
+
+            def share(count, total=total):
+                return formatLang(self.env, 100.0 * count / total, digits=0)
+
+            settings.client_xyz_distribution = self.env._(
+                "Clients in X: %(x)s (%(x_share)s%%), Y: %(y)s (%(y_share)s%%), "
+                "Z: %(z)s (%(z_share)s%%), over the %(months)s months to %(end)s",
+                x=counts[0],
+                y=counts[1],
+                z=counts[2],
+                x_share=share(counts[0]),
+                y_share=share(counts[1]),
+                z_share=share(counts[2]),
+                months=run.sudo().xyz_months,
+                end=format_date(self.env, run.sudo().date_to),
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

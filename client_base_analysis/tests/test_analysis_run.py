@@ -84,7 +84,7 @@ class TestAnalysisRun(AnalysisCase):
         )
 
     def test_xyz_by_variation_of_monthly_revenue(self):
-        lines = self._lines(self._run())
+        lines = self._lines(self._run(xyz_x=10, xyz_y=25))
         self.assertAlmostEqual(lines[self.a1].variation, 0, places=6)
         self.assertAlmostEqual(lines[self.c3].variation, 20, places=6)
         self.assertAlmostEqual(lines[self.c2].variation, 100, places=6)
@@ -94,6 +94,44 @@ class TestAnalysisRun(AnalysisCase):
         )
         self.assertEqual(lines[self.a1].abc_xyz_class, "AX")
         self.assertEqual(lines[self.c3].abc_xyz_class, "BY")
+
+    def test_default_xyz_limits_separate_steady_seasonal_and_one_off_clients(self):
+        """The client limits: buying in half of the months or more is X, coming
+        back in two seasons is Y, one burst a year is Z."""
+        Partner = self.env["res.partner"]
+        seasonal, burst = Partner.create(
+            [{"name": "Spring and Autumn", "is_company": True},
+             {"name": "One Burst", "is_company": True}]
+        )  # fmt: skip
+        for index in (3, 4, 9, 10):  # September, October, March, April
+            self._order(seasonal, month(index), 700)
+        self._order(burst, month(7, 5), 900)
+        self._order(burst, month(7, 25), 300)
+        lines = self._lines(self._run())
+        self.assertEqual(
+            {p.name: lines[p].xyz_class
+             for p in (self.a1, self.c3, self.c2, seasonal, burst, self.c4)},
+            {"A1": "X", "C3": "X", "C2": "X", "Spring and Autumn": "Y",
+             "One Burst": "Z", "C4": "Z"},
+        )  # fmt: skip
+
+    def test_settings_show_the_xyz_classes_the_limits_give(self):
+        """The settings page classes the latest analysis' clients by the limits
+        as they are typed, before they are saved."""
+        self._run()
+        Settings = self.env["res.config.settings"]
+        self.assertEqual(
+            Settings.create({}).client_xyz_distribution,
+            "Clients in X: 3 (50%), Y: 0 (0%), Z: 3 (50%), over the 12 months to "
+            "05/31/2026",
+        )
+        typed = Settings.new({"client_xyz_x": 10, "client_xyz_y": 25})
+        self.assertTrue(
+            typed.client_xyz_distribution.startswith(
+                "Clients in X: 1 (17%), Y: 1 (17%), Z: 4 (67%)"
+            )
+        )
+        self.assertEqual(self.company.client_xyz_x, 100, "Nothing saved")
 
     def test_foreign_currency_at_the_orders_rate(self):
         order = self._order(self.c5, month(8), 100)

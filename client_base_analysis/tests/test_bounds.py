@@ -93,8 +93,8 @@ class TestAnalysisBounds(AnalysisCase):
             ("client_abc_b", INF),
             ("client_xyz_x", -1),
             ("client_xyz_x", NAN),
-            ("client_xyz_x", 30),
-            ("client_xyz_y", 101),
+            ("client_xyz_x", 300),
+            ("client_xyz_y", 1101),
             ("client_xyz_y", INF),
             ("client_concentration_warning", 0),
             ("client_concentration_warning", 100.01),
@@ -107,8 +107,9 @@ class TestAnalysisBounds(AnalysisCase):
         ]
         self._assert_refused(cases, lambda values: self._settings(**values))
         self._assert_refused(cases, self.bounds_co.with_user(self.admin).write)
-        self._settings(client_abc_a=50, client_abc_b=100, client_xyz_y=100)
+        self._settings(client_abc_a=50, client_abc_b=100, client_xyz_y=1100)
         self.assertEqual(self.bounds_co.client_abc_b, 100)
+        self.assertEqual(self.bounds_co.client_xyz_y, 1100)
 
     def test_months_days_and_cost_within_bounds(self):
         cases = [

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from odoo.addons.client_base.tests.common import post_invoice
 
+from ..models.client_base_analysis_line import XYZ_DEFAULT_X, XYZ_DEFAULT_Y
 from .common import AnalysisCase, month
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
@@ -68,3 +69,31 @@ class TestMigrations(AnalysisCase):
         self.assertEqual(
             (by_orders.basis, by_orders.purchase_basis), ("revenue", "order")
         )
+
+    def test_client_xyz_limits_replace_the_product_ones(self):
+        """18.0.1.2.0: companies on the old 10% / 25% get the client limits,
+        a company with limits of its own keeps them."""
+        own = self.env["res.company"].create({"name": "Own Limits Ltd"})
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "UPDATE res_company SET client_xyz_x = 10, client_xyz_y = 25"
+                " WHERE id = %s",
+                self.company.id,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE res_company SET client_xyz_x = 10, client_xyz_y = 40"
+                " WHERE id = %s",
+                own.id,
+            )
+        )
+        load_migration("18.0.1.2.0", "post-migrate").migrate(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(
+            (self.company.client_xyz_x, self.company.client_xyz_y),
+            (XYZ_DEFAULT_X, XYZ_DEFAULT_Y),
+        )
+        self.assertEqual((own.client_xyz_x, own.client_xyz_y), (10, 40))

@@ -31,6 +31,10 @@ from odoo import fields
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.client_base_analysis.models.client_base_analysis_line import (
+    XYZ_DEFAULT_X,
+    XYZ_DEFAULT_Y,
+)
 from odoo.addons.client_base_analysis.tools import clv
 
 RUNS = 3
@@ -52,7 +56,12 @@ class BenchAnalysis(TransactionCase):
     def test_analysis_run(self):
         company = self.env.company
         Run = self.env["client.base.analysis.run"]
-        values = Run._default_values_for(company)
+        # the suite's default XYZ limits, whatever the base was made with
+        values = {
+            **Run._default_values_for(company),
+            "xyz_x": XYZ_DEFAULT_X,
+            "xyz_y": XYZ_DEFAULT_Y,
+        }
         date_from = values["date_from"]
         date_end = values["date_to"] + timedelta(days=1)
 
@@ -249,3 +258,23 @@ class BenchAnalysis(TransactionCase):
         ):  # fmt: skip
             scoreboard.record(figure, value, target, seconds=seconds, clients=clients)
         scoreboard.record("analysis: peak memory", peak_mb, 1024, unit="MB")
+        # the default XYZ limits separate the clients: no class holds most
+        by_xyz = {}
+        for _abc, xyz, count, _revenue, _share in matrix(run):
+            if xyz:
+                by_xyz[xyz] = by_xyz.get(xyz, 0) + count
+        classified = sum(by_xyz.values())
+        shares = {xyz: 100 * by_xyz.get(xyz, 0) / classified for xyz in "XYZ"}
+        print(
+            "  XYZ classes with the default limits:"
+            + ", ".join(
+                f" {xyz} {by_xyz.get(xyz, 0)} ({shares[xyz]:.0f}%)" for xyz in "XYZ"
+            )
+        )
+        scoreboard.record(
+            "analysis: largest XYZ class, % of classified clients",
+            max(shares.values()),
+            70,
+            unit="%",
+            exact=True,
+        )
