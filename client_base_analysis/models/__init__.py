@@ -19,3 +19,4 @@ from . import sale_order
 # a view over the runs and lines: created after their tables
 from . import client_base_analysis_migration
 from . import privacy_lookup_wizard
+from . import spreadsheet_dashboard

@@ -22,6 +22,11 @@ class ClientBaseHealthCohort(models.Model):
     _depends = HEALTH_DEPENDS
 
     cohort_month = fields.Date(string="First Purchase", readonly=True)
+    cohort_quarter = fields.Char(
+        string="Cohort",
+        readonly=True,
+        help="Quarter of the first purchase, as 2025 Q1 (dashboards group by it).",
+    )
     quarter = fields.Integer(
         string="Quarter After",
         readonly=True,
@@ -86,6 +91,9 @@ class ClientBaseHealthCohort(models.Model):
                        b.company_id, b.client_id AS partner_id, client.user_id,
                        make_date((b.first_index - 1) / 12,
                                  mod(b.first_index - 1, 12) + 1, 1) AS cohort_month,
+                       ((b.first_index - 1) / 12)::text || ' Q'
+                           || (mod(b.first_index - 1, 12) / 3 + 1)::text
+                           AS cohort_quarter,
                        q.quarter, 1 AS client_count,
                        -- quarter q: months 3q-2 .. 3q after the first
                        ((b.months >> (3 * q.quarter - 2)) & 7 <> 0)::int AS retained,

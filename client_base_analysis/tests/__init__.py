@@ -15,3 +15,4 @@ from . import test_bounds
 from . import test_migrations
 from . import test_prediction
 from . import test_prediction_cdnow
+from . import test_dashboard

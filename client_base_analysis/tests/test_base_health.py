@@ -189,28 +189,6 @@ class TestBaseHealth(AnalysisCase):
         )
         self.assertEqual(behind.partner_id, self.alder)
 
-    def test_dashboard_of_a_year_against_the_one_before(self):
-        """2025: Alder 2,000 and Dogwood 1,000, both repeat clients; churn
-        2 of 3; one new client (Dogwood). 2024: 2,600 by three clients."""
-        dashboard = (
-            self.env["client.base.health.dashboard"]
-            .with_user(self.manager)
-            .with_company(self.health_co)
-            .create({"company_id": self.health_co.id, "year": 2025})
-        )
-        self.assertEqual(
-            (dashboard.revenue, dashboard.client_count, dashboard.new_client_count),
-            (3000, 2, 1),
-        )
-        self.assertAlmostEqual(dashboard.repeat_share, 100.0)
-        self.assertAlmostEqual(dashboard.churn_rate, 200 / 3)
-        self.assertEqual(
-            (dashboard.previous_revenue, dashboard.previous_client_count), (2600, 3)
-        )
-        self.assertAlmostEqual(dashboard.previous_repeat_share, 100 * 2300 / 2600)
-        action = dashboard.action_open_cohort()
-        self.assertEqual(action["res_model"], "client.base.health.cohort")
-
     def test_cohort_counts_the_clients_people(self):
         """Elm's buyer ordered first (April 2024), Elm itself in July (3
         months on: quarter 1) and November (7 months on: quarter 3); a second

@@ -183,3 +183,65 @@ class TestPredictionTour(HttpCase):
         Partner = self.env["res.partner"].with_user(manager).with_company(company)
         self.assertEqual(Partner.browse(gone.id).client_predicted_status, "gone")
         self.assertEqual(Partner.browse(steady.id).client_predicted_status, "alive")
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    def test_dashboard(self):
+        """Base Health opens the Client Base dashboard: a manager's tiles are
+        filled and a cohort cell opens its clients; a salesperson's own
+        dashboard is filled with their clients."""
+        company = self.env["res.company"].create({"name": "Dashboard Tour Mill"})
+        people = {
+            kind: new_test_user(
+                self.env,
+                login=f"cba_tour_dashboard_{kind}",
+                groups=f"client_base.group_client_base_{kind}",
+                company_id=company.id,
+                company_ids=[Command.set(company.ids)],
+            )
+            for kind in ("manager", "user")
+        }
+        product = self.env["product.product"].create(
+            {"name": "Dashboard Tour Flour", "taxes_id": []}
+        )
+        today = fields.Date.today()
+        clients = self.env["res.partner"].create(
+            [
+                {"name": f"Dashboard Tour Client {index}", "is_company": True,
+                 "user_id": people["user"].id}
+                for index in range(6)
+            ]
+        )  # fmt: skip
+        rows = []
+        for index, client in enumerate(clients):
+            # first purchases three years ago and later, every six weeks
+            day = today - relativedelta(months=36 - 3 * index)
+            while day < today:
+                rows.append((client, day, 200.0 + 50 * index))
+                day += relativedelta(weeks=6)
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": client.id,
+                    "company_id": company.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "price_unit": amount})
+                    ],
+                }
+                for client, _day, amount in rows
+            ]
+        )
+        orders.action_confirm()
+        for order, (_client, day, _amount) in zip(orders, rows, strict=True):
+            order.date_order = fields.Datetime.to_datetime(day)
+        Run = self.env["client.base.analysis.run"].with_company(company)
+        Run.with_user(people["manager"]).create(
+            Run._default_values_for(company)
+        ).action_run()
+        self.start_tour(
+            "/odoo", "client_base_dashboard_manager", login=people["manager"].login
+        )
+        self.start_tour(
+            "/odoo", "client_base_dashboard_salesperson", login=people["user"].login
+        )

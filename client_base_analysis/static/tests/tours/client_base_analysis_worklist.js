@@ -64,12 +64,28 @@ registry.category("web_tour.tours").add("client_base_analysis_worklist", {
             run: "click",
         },
         {
-            content: "This year against the one before",
-            trigger: ".o_form_view .o_field_widget[name=repeat_share]",
+            content: "The Client Base dashboard opens in the Dashboards app",
+            trigger: ".o_spreadsheet_dashboard_action .o_search_panel_category_value.active[data-name='Client Base']",
         },
         {
-            content: "Open the repeat revenue share behind it",
-            trigger: ".o_form_view button[name=action_open_repeat]",
+            trigger: ".o_spreadsheet_dashboard_action .o-spreadsheet",
+        },
+        {
+            content: "Back to Client Base",
+            trigger: ".o_navbar_apps_menu button:enabled",
+            run: "click",
+        },
+        {
+            trigger: '.o_app[data-menu-xmlid="client_base.client_base_menu_root"]',
+            run: "click",
+        },
+        {
+            trigger: ".o_main_navbar .o_menu_sections button:contains(Analysis)",
+            run: "click",
+        },
+        {
+            content: "Open the repeat revenue share",
+            trigger: ".o-dropdown--menu .o-dropdown-item:contains(Repeat Revenue Share)",
             run: "click",
         },
         {

@@ -4,7 +4,7 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 /**
  * The main flows as a Russian and as a Romanian salesperson reads them: the
  * clients by status, a client's form, marking it lost, the worklist, a
- * quotation below its minimum and the base health dashboard. Navigation goes
+ * quotation below its minimum and their own dashboard. Navigation goes
  * by menu ids and button names; each step checks the words the user reads.
  */
 const LABELS = {
@@ -21,7 +21,8 @@ const LABELS = {
         belowMinimum: "Ниже минимального заказа.",
         analysis: "Анализ",
         dashboard: "Панель управления",
-        thisYear: "Текущий год на сегодня",
+        dashboardName: "Мои клиенты",
+        period: "Период",
     },
     ro: {
         app: "Baza de clienți",
@@ -36,7 +37,8 @@ const LABELS = {
         belowMinimum: "Sub pragul minim de comandă.",
         analysis: "Analiză",
         dashboard: "Tablou de bord",
-        thisYear: "Anul acesta până acum",
+        dashboardName: "Clienții mei",
+        period: "Perioada",
     },
 };
 
@@ -121,8 +123,11 @@ function languageSteps(words) {
             run: "click",
         },
         {
-            content: "This year so far, in words the user reads",
-            trigger: `.o_form_view .o_horizontal_separator:contains(${words.thisYear})`,
+            content: "The dashboard and its filters, in words the user reads",
+            trigger: `.o_spreadsheet_dashboard_action .o_search_panel_category_value.active:contains(${words.dashboardName})`,
+        },
+        {
+            trigger: `.o_spreadsheet_dashboard_action .o_filter_value_container:contains(${words.period})`,
         },
     ];
 }
