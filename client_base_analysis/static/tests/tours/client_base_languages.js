@@ -38,7 +38,7 @@ const LABELS = {
         analysis: "Analiză",
         dashboard: "Tablou de bord",
         dashboardName: "Clienții mei",
-        period: "Perioada",
+        period: "Perioadă",
     },
 };
 
