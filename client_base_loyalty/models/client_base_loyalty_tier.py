@@ -31,15 +31,18 @@ class ClientBaseLoyaltyTier(models.Model):
     )
     company_id = fields.Many2one(related="program_id.company_id", store=True)
     currency_id = fields.Many2one(related="program_id.currency_id")
+    # a ladder's steps do not add up: no sum in groups
     minimum_spend = fields.Monetary(
         string="From Spend",
         required=True,
+        aggregator=False,
         help="Untaxed spend of the client over the program's tier period, in the "
         "company currency, from which the tier is held.",
     )
     discount = fields.Float(
         string="Discount (%)",
         required=True,
+        aggregator=False,
         help="The tier's discount on the whole order, claimed from the quotation's "
         "Rewards button like any reward of the program.",
     )

@@ -83,6 +83,17 @@ class TestLoyaltyTiers(LoyaltyCommon):
         tier.unlink()
         self.assertFalse(reward.active, "Kept for the orders that claimed it")
 
+    def test_a_ladder_grouped_by_program_adds_no_spends(self):
+        """Steps of a ladder do not add up: a group of tiers shows no sum."""
+        groups = self.env["client.base.loyalty.tier"].web_read_group(
+            [("program_id", "=", self.card_program.id)],
+            ["minimum_spend", "discount"],
+            ["program_id"],
+        )["groups"]
+        self.assertEqual(groups[0]["program_id_count"], 2)
+        self.assertNotIn("minimum_spend", groups[0])
+        self.assertNotIn("discount", groups[0])
+
     def test_a_tier_opens_its_card_holders(self):
         with freeze_time(datetime(2026, 1, 10, 12)):
             self._create_order(self.client, amount=6000)
