@@ -14,7 +14,7 @@
         "security/ir.model.access.csv",
         "security/client_base_analysis_security.xml",
         "data/client_base_analysis_data.xml",
-        "data/client_base_dashboard_data.xml",
+        "data/client_base_dashboard_action.xml",
         "views/client_base_analysis_run_views.xml",
         "report/client_base_purchase_rhythm_views.xml",
         "report/client_base_health_repeat_views.xml",
@@ -32,6 +32,7 @@
         "views/client_base_order_threshold_views.xml",
         "views/res_config_settings_views.xml",
         "views/client_base_analysis_menus.xml",
+        "data/client_base_dashboard_data.xml",
     ],
     "demo": ["demo/client_base_analysis_demo.xml"],
     "assets": {
