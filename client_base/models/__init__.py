@@ -31,6 +31,7 @@ from . import res_partner_profile
 from . import res_partner_feedback
 from . import res_partner_questionnaire
 from . import res_partner_badge
+from . import res_partner_revenue
 from . import res_users
 from . import sale_order
 from . import sale_order_threshold

@@ -20,3 +20,4 @@ from . import test_privacy
 from . import test_purchase
 from . import test_purchase_day
 from . import test_client_badge
+from . import test_client_revenue

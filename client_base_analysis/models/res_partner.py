@@ -61,8 +61,9 @@ class ResPartner(models.Model):
         search="_search_client_strategic_score",
         digits=(16, 1),
         groups="client_base.group_client_base_user",
-        help="Weighted average of the client's 1-5 scores on the company's "
-        "strategic criteria, as 0-100.",
+        help="0 to 100: the client's scores on the company's strategic criteria "
+        "(each 1 to 5), weighted: 0 when every criterion is scored 1, 100 when "
+        "every one is scored 5.",
     )
     client_strategic_level = fields.Selection(
         LEVELS,

@@ -5,10 +5,20 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# figures of the Targets Buying Little list: client field -> column of
+# client_base_analysis_line, read with the client's classes
+TARGET_COLUMNS = {
+    "client_analysis_orders": "frequency",
+    "client_analysis_amount": "revenue",
+    "client_rfm_f_score": "f_score",
+    "client_rfm_m_score": "m_score",
+}
+
 
 class ResPartner(models.Model):
     """Action lists: targets buying little, clients whose orders are too small to
-    serve, regular clients gone silent; each a searchable flag over one query."""
+    serve, regular clients gone silent; each a searchable flag over one query,
+    and the figures that put a client on it, for the list to show why."""
 
     _inherit = "res.partner"
 
@@ -39,6 +49,60 @@ class ResPartner(models.Model):
         "and still dormant.",
     )
 
+    # What put a client on a list: read with the classes (targets), in one
+    # query per batch (small orders), from the statistics (gone silent).
+    client_analysis_orders = fields.Integer(
+        string="Orders in Analysis",
+        compute="_compute_client_analysis_classes",
+        groups="client_base.group_client_base_user",
+        help="Confirmed orders of the client in the period of the latest analysis.",
+    )
+    client_analysis_amount = fields.Monetary(
+        string="Amount in Analysis",
+        compute="_compute_client_analysis_classes",
+        currency_field="client_currency_id",
+        groups="client_base.group_client_base_user",
+        help="What the client bought in the period of the latest analysis, on its "
+        "basis (revenue or margin), in the company's currency.",
+    )
+    client_rfm_f_score = fields.Integer(
+        string="F Score",
+        compute="_compute_client_analysis_classes",
+        groups="client_base.group_client_base_user",
+        help="Frequency score 1-5 of the latest analysis (0: not in it). A target "
+        "with F and M of 2 or less buys little and rarely.",
+    )
+    client_rfm_m_score = fields.Integer(
+        string="M Score",
+        compute="_compute_client_analysis_classes",
+        groups="client_base.group_client_base_user",
+        help="Monetary score 1-5 of the latest analysis (0: not in it).",
+    )
+    client_average_order = fields.Monetary(
+        string="Average Order",
+        compute="_compute_client_small_order_figures",
+        currency_field="client_currency_id",
+        groups="client_base.group_client_base_user",
+        help="The client's purchases of the analysis months (Settings) divided by "
+        "their number, refunds deducted, in the company's currency.",
+    )
+    client_order_needed = fields.Monetary(
+        string="Needed per Order",
+        compute="_compute_client_small_order_figures",
+        currency_field="client_currency_id",
+        groups="client_base.group_client_base_user",
+        help="The larger of the minimum order its latest repeat order was held to "
+        "and the cost to serve an order (Settings): an average order below it "
+        "puts the client on Small Orders.",
+    )
+    client_days_silent = fields.Integer(
+        string="Days Silent",
+        compute="_compute_client_days_silent",
+        groups="client_base.group_client_base_user",
+        help="Days from the client's last order to today, to weigh against its "
+        "usual gap between orders.",
+    )
+
     @api.depends_context("company")
     def _compute_client_action_lists(self):
         lists = ("target_buying_little", "small_orders", "gone_silent")
@@ -56,6 +120,35 @@ class ResPartner(models.Model):
             client = partner.commercial_partner_id.id
             for name in lists:
                 partner[f"client_{name}"] = client in members[name]
+
+    @api.depends_context("company")
+    def _compute_client_small_order_figures(self):
+        figures = {}
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id, average, needed FROM (%s) figures WHERE id = ANY(%s)",
+                    self._client_small_orders_figures_sql(),
+                    self.commercial_partner_id.ids,
+                )
+            )
+            figures = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        for partner in self:
+            average, needed = figures.get(partner.commercial_partner_id.id, (0, 0))
+            partner.client_average_order = average
+            partner.client_order_needed = needed
+
+    @api.depends_context("company")
+    @api.depends("commercial_partner_id.client_last_order_date")
+    def _compute_client_days_silent(self):
+        today = self.env.company._client_base_today()
+        for partner in self:
+            last = partner.commercial_partner_id.client_last_order_date
+            partner.client_days_silent = (today - last).days if last else 0
+
+    @api.model
+    def _client_analysis_columns(self):
+        return {**super()._client_analysis_columns(), **TARGET_COLUMNS}
 
     def _client_action_list_domain(self, sql, operator, value):
         if operator not in ("=", "!="):
@@ -104,6 +197,17 @@ class ResPartner(models.Model):
         """Clients whose average purchase of the analysis months is below what
         serving one costs, or below the minimum order their latest order was
         held to (a repeat order's: a first order's minimum is higher)."""
+        return SQL(
+            "SELECT id FROM (%s) figures WHERE average < needed",
+            self._client_small_orders_figures_sql(),
+        )
+
+    @api.model
+    def _client_small_orders_figures_sql(self):
+        """SQL rows ``(id, average, needed)`` of the clients who bought in the
+        analysis months: their average purchase, and what it must reach (the
+        larger of the minimum order their latest repeat order was held to and
+        the cost to serve an order)."""
         company = self.env.company
         self.env.flush_all()
         since = fields.Date.context_today(self) - relativedelta(
@@ -111,7 +215,15 @@ class ResPartner(models.Model):
         )
         return SQL(
             """
-            SELECT purchase.partner_id AS id
+            SELECT purchase.partner_id AS id,
+                   SUM(purchase.amount) / COUNT(*) FILTER (WHERE purchase.counted)
+                       AS average,
+                   GREATEST(
+                       COALESCE((array_agg(so.client_threshold_confirmed_minimum
+                                           ORDER BY purchase.date DESC)
+                                 FILTER (WHERE so.client_threshold_confirmed_minimum
+                                         > 0))[1], 0),
+                       %(cost)s) AS needed
               FROM (%(purchases)s) purchase
               LEFT JOIN sale_order so
                 ON purchase.res_model = 'sale.order' AND so.id = purchase.res_id
@@ -119,13 +231,6 @@ class ResPartner(models.Model):
              WHERE purchase.day >= %(since)s
              GROUP BY purchase.partner_id
             HAVING COUNT(*) FILTER (WHERE purchase.counted) > 0
-               AND SUM(purchase.amount) / COUNT(*) FILTER (WHERE purchase.counted)
-                   < GREATEST(
-                       COALESCE((array_agg(so.client_threshold_confirmed_minimum
-                                           ORDER BY purchase.date DESC)
-                                 FILTER (WHERE so.client_threshold_confirmed_minimum
-                                         > 0))[1], 0),
-                       %(cost)s)
             """,
             purchases=self.env["client.base.purchase"]._purchase_query(company),
             since=since,

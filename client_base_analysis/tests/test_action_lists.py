@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import AnalysisCase, month
 
@@ -132,3 +132,108 @@ class TestActionLists(AnalysisCase):
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.list_co.client_silent_days = 0
         self.assertEqual(self.list_co.client_cost_to_serve, 200)
+
+    # -- the figures that put a client on a list ------------------------------
+    def _figures(self, partners, fnames, user=None):
+        partners = partners.with_user(user or self.manager).with_company(self.list_co)
+        return {
+            partner: tuple(values[fname] for fname in fnames)
+            for partner, values in zip(partners, partners.read(fnames), strict=True)
+        }
+
+    def test_targets_show_what_they_bought(self):
+        """Orders, amount and F and M scores of the latest analysis: Little
+        Target's one order of 400 scores F 1, M 1; Tagged, not in the
+        analysis, shows none; Busy Target scores above 2."""
+        fnames = [
+            "client_analysis_orders",
+            "client_analysis_amount",
+            "client_rfm_f_score",
+            "client_rfm_m_score",
+        ]
+        figures = self._figures(self._clients(), fnames)
+        self.assertEqual(figures[self.little], (1, 400.0, 1, 1))
+        self.assertEqual(figures[self.tagged], (0, 0.0, 0, 0))
+        self.assertEqual(figures[self.busy][:2], (6, 18000.0))
+        self.assertGreater(figures[self.busy][2], 2)
+
+    def test_small_orders_show_average_and_what_it_needs(self):
+        """Plain's orders of the last twelve months average 175 against the
+        cost to serve of 200; Busy's 3,000 against its minimum of 5,000."""
+        recent = datetime.now() - timedelta(days=20)
+        self._order(self.plain, recent, 300, company=self.list_co)
+        self._order(self.plain, recent, 50, company=self.list_co)
+        busy = self._order(self.busy, recent, 3000, company=self.list_co)
+        busy.write(
+            {
+                "client_threshold_confirmed_first": False,
+                "client_threshold_confirmed_minimum": 5000,
+            }
+        )
+        fnames = ["client_average_order", "client_order_needed"]
+        figures = self._figures(self.plain | self.busy | self.tagged, fnames)
+        self.assertEqual(figures[self.plain], (175.0, 200.0))
+        self.assertEqual(figures[self.busy], (3000.0, 5000.0))
+        self.assertEqual(figures[self.tagged], (0.0, 0.0), "Bought nothing")
+
+    def test_gone_silent_shows_days_against_usual_gap(self):
+        today = self.list_co._client_base_today()
+        client = self.busy.with_company(self.list_co)
+        client.write(
+            {
+                "client_last_order_date": today - timedelta(days=45),
+                "client_order_gap_days": 14.0,
+            }
+        )
+        fnames = ["client_days_silent", "client_order_gap_days"]
+        self.assertEqual(self._figures(self.busy, fnames)[self.busy], (45, 14.0))
+
+    def test_a_colleagues_client_shows_no_figures(self):
+        """A salesperson reads a colleague's client's figures as empty; the
+        manager reads them."""
+        colleague = new_test_user(
+            self.env,
+            login="cb_list_colleague",
+            groups="client_base.group_client_base_user",
+            company_ids=[(6, 0, (self.company | self.list_co).ids)],
+        )
+        self.little.user_id = colleague
+        fnames = [
+            "client_analysis_amount",
+            "client_rfm_f_score",
+            "client_average_order",
+            "client_days_silent",
+        ]
+        self.assertEqual(
+            self._figures(self.little, fnames, self.user)[self.little],
+            (False,) * len(fnames),
+        )
+        figures = self._figures(self.little, fnames)[self.little]
+        self.assertEqual(figures[:2], (400.0, 1))
+
+    def test_figures_in_as_many_queries_for_twenty_clients_as_for_one(self):
+        others = self.env["res.partner"].create(
+            [{"name": f"List Shop {index}", "is_company": True} for index in range(16)]
+        )
+        for index, client in enumerate(others):
+            self._order(client, month(index % 12), 100 + index, company=self.list_co)
+        fnames = [
+            "client_target_buying_little",
+            "client_analysis_orders",
+            "client_analysis_amount",
+            "client_rfm_f_score",
+            "client_average_order",
+            "client_order_needed",
+            "client_days_silent",
+        ]
+        clients = (self._clients() | others).with_company(self.list_co)
+
+        def queries(partners):
+            partners = partners.with_user(self.manager)
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            partners.read(fnames)
+            return self.cr.sql_log_count - start
+
+        queries(clients)  # rules and groups cached
+        self.assertEqual(queries(clients[:1]), queries(clients))
