@@ -1,3 +1,4 @@
+from . import client_base_readable_report
 from . import client_base_analysis_line
 from . import client_base_analysis_run
 from . import client_base_analysis_run_current

@@ -37,22 +37,28 @@ class ClientBaseAnalysisLine(models.Model):
     _order = "run_id desc, rank"
     _rec_name = "partner_id"
     _log_access = False
+    _inherit = "client.base.readable.report"
+    _currency_amounts = (
+        "revenue",
+        "expected_average_value",
+        "predicted_value",
+        "value_at_risk",
+    )
 
     run_id = fields.Many2one(
         "client.base.analysis.run", required=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="run_id.company_id")
     date_to = fields.Date(related="run_id.date_to", string="Analysis Date")
+    currency_id = fields.Many2one(related="run_id.company_id.currency_id")
     # a deleted client leaves its numbers in the snapshot, without a name
     partner_id = fields.Many2one(
         "res.partner", string="Client", index=True, ondelete="set null"
     )
-    revenue = fields.Float(
-        digits=(16, 2), help="Amount on the analysis basis, in company currency."
-    )
-    share = fields.Float(string="Share (%)", digits=(16, 4), aggregator="sum")
+    revenue = fields.Monetary(help="Amount on the analysis basis, in company currency.")
+    share = fields.Float(string="Share (%)", digits=(16, 1), aggregator="sum")
     cumulative_share = fields.Float(
-        string="Cumulative Share (%)", digits=(16, 4), aggregator="max"
+        string="Cumulative Share (%)", digits=(16, 1), aggregator="max"
     )
     rank = fields.Integer(aggregator="min")
     client_percent = fields.Integer(
@@ -92,21 +98,18 @@ class ClientBaseAnalysisLine(models.Model):
     expected_purchases_365 = fields.Float(
         string="Expected Purchases (year)", digits=(16, 2)
     )
-    expected_average_value = fields.Float(
+    expected_average_value = fields.Monetary(
         string="Expected Purchase Value",
-        digits=(16, 2),
         aggregator="avg",
         help="What one future purchase of the client is expected to bring "
         "(Gamma-Gamma), on the analysis basis, in company currency.",
     )
-    predicted_value = fields.Float(
+    predicted_value = fields.Monetary(
         string="Predicted Value (12 months)",
-        digits=(16, 2),
         help="Expected purchases of the next twelve months times the expected "
         "purchase value, discounted as the settings say.",
     )
-    value_at_risk = fields.Float(
-        digits=(16, 2),
+    value_at_risk = fields.Monetary(
         help="The client's yearly revenue of the analysis period times the "
         "chance that it no longer buys.",
     )

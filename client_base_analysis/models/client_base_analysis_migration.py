@@ -3,7 +3,23 @@ from odoo.tools import SQL
 
 from .client_base_analysis_line import ABC, ABC_XYZ, SEGMENTS
 
-NO_CLASS = [("none", "No class")]
+
+def _side(selection, side, empty):
+    """``selection`` with each label prefixed by the side of the migration
+    it is on, "Before: A", "After: A", and a value for no class: the pivot's
+    rows are the classes before, its columns those after, and each header
+    says which side it is on."""
+    return [(key, f"{side}: {label}") for key, label in selection] + [
+        ("none", f"{side}: {empty}")
+    ]
+
+
+ABC_BEFORE = _side(ABC, "Before", "no class")
+ABC_AFTER = _side(ABC, "After", "no class")
+ABC_XYZ_BEFORE = _side(ABC_XYZ, "Before", "no class")
+ABC_XYZ_AFTER = _side(ABC_XYZ, "After", "no class")
+SEGMENTS_BEFORE = _side(SEGMENTS, "Before", "no segment")
+SEGMENTS_AFTER = _side(SEGMENTS, "After", "no segment")
 # first id of the rows of clients who dropped out of an analysis (line ids of
 # the previous run shifted past the line ids of the current one)
 DROPPED_ID_OFFSET = 2**31
@@ -14,7 +30,9 @@ class ClientBaseAnalysisMigration(models.Model):
     client present in either, with its classes before and after."""
 
     _name = "client.base.analysis.migration"
+    _inherit = "client.base.readable.report"
     _description = "Client Class Migration"
+    _currency_amounts = ("revenue_from", "revenue_to")
     _auto = False
     _order = "run_id desc, revenue_to desc"
     _rec_name = "partner_id"
@@ -33,22 +51,19 @@ class ClientBaseAnalysisMigration(models.Model):
         "client.base.analysis.run", string="Previous Analysis", readonly=True
     )
     company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
     is_current = fields.Boolean(string="Latest Analysis", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
-    abc_from = fields.Selection(ABC + NO_CLASS, string="ABC Before", readonly=True)
-    abc_to = fields.Selection(ABC + NO_CLASS, string="ABC After", readonly=True)
+    abc_from = fields.Selection(ABC_BEFORE, string="ABC Before", readonly=True)
+    abc_to = fields.Selection(ABC_AFTER, string="ABC After", readonly=True)
     abc_xyz_from = fields.Selection(
-        ABC_XYZ + NO_CLASS, string="ABC×XYZ Before", readonly=True
+        ABC_XYZ_BEFORE, string="ABC×XYZ Before", readonly=True
     )
-    abc_xyz_to = fields.Selection(
-        ABC_XYZ + NO_CLASS, string="ABC×XYZ After", readonly=True
-    )
+    abc_xyz_to = fields.Selection(ABC_XYZ_AFTER, string="ABC×XYZ After", readonly=True)
     segment_from = fields.Selection(
-        SEGMENTS + NO_CLASS, string="Segment Before", readonly=True
+        SEGMENTS_BEFORE, string="Segment Before", readonly=True
     )
-    segment_to = fields.Selection(
-        SEGMENTS + NO_CLASS, string="Segment After", readonly=True
-    )
+    segment_to = fields.Selection(SEGMENTS_AFTER, string="Segment After", readonly=True)
     movement = fields.Selection(
         [
             ("up", "Moved up"),
@@ -60,8 +75,8 @@ class ClientBaseAnalysisMigration(models.Model):
         readonly=True,
         help="ABC class movement: A is the top class.",
     )
-    revenue_from = fields.Float(string="Revenue Before", readonly=True)
-    revenue_to = fields.Float(string="Revenue After", readonly=True)
+    revenue_from = fields.Monetary(string="Revenue Before", readonly=True)
+    revenue_to = fields.Monetary(string="Revenue After", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

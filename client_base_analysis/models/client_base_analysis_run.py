@@ -73,16 +73,16 @@ class ClientBaseAnalysisRun(models.Model):
     top_client_share = fields.Float(
         string="Top Client (%)",
         compute="_compute_concentration",
-        digits=(16, 2),
+        digits=(16, 1),
         help="Share of the revenue brought by the first client.",
     )
     top_five_share = fields.Float(
-        string="Top 5 Clients (%)", compute="_compute_concentration", digits=(16, 2)
+        string="Top 5 Clients (%)", compute="_compute_concentration", digits=(16, 1)
     )
     top_fifth_share = fields.Float(
         string="Top 20% of Clients (%)",
         compute="_compute_concentration",
-        digits=(16, 2),
+        digits=(16, 1),
         help="Share of the revenue brought by the best fifth of the clients "
         "(rounded up): about 80% in the classic Pareto rule.",
     )

@@ -1,4 +1,4 @@
-from odoo import models, tools
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 
@@ -11,12 +11,21 @@ class ClientBaseCurrencyReport(models.AbstractModel):
     A report inherits it, names its amount fields in ``_currency_amounts`` and
     returns its rows from ``_company_rows_sql()``: they are kept as the view
     ``<table>_company``; the report's other stored fields are read as they
-    are, the amounts multiplied by the rate."""
+    are, the amounts multiplied by the rate. Amounts are Monetary fields of
+    ``currency_id``, the current company's currency, which their labels name
+    too (client.base.readable.report)."""
 
     _name = "client.base.currency.report"
+    _inherit = "client.base.readable.report"
     _description = "Report in the Current Company's Currency"
     _auto = False
     _currency_amounts = ()
+
+    currency_id = fields.Many2one(
+        "res.currency",
+        readonly=True,
+        help="The current company's: the report's amounts are converted to it.",
+    )
 
     def _company_rows_sql(self):
         """SELECT of the report's rows, amounts in each company's currency."""
@@ -28,7 +37,10 @@ class ClientBaseCurrencyReport(models.AbstractModel):
         columns = [
             SQL.identifier("company_rows", name)
             for name, field in self._fields.items()
-            if field.store and field.column_type and name not in self._currency_amounts
+            if field.store
+            and field.column_type
+            and name not in self._currency_amounts
+            and name != "currency_id"
         ]
         amounts = [
             SQL(
@@ -38,11 +50,12 @@ class ClientBaseCurrencyReport(models.AbstractModel):
             )
             for name in self._currency_amounts
         ]
+        currency = SQL("%s AS currency_id", self.env.company.currency_id.id)
         return SQL(
             """SELECT %s FROM %s company_rows
                  JOIN %s
                    ON account_currency_table.company_id = company_rows.company_id""",
-            SQL(", ").join(columns + amounts),
+            SQL(", ").join([*columns, *amounts, currency]),
             SQL.identifier(f"{self._table}_company"),
             table,
         )

@@ -40,8 +40,8 @@ class ClientBaseHealthAcquisition(models.Model):
         help="New clients whose source or campaign had marketing spend recorded "
         "over their first order's day.",
     )
-    spend = fields.Float(string="Marketing Spend", readonly=True)
-    cost_per_client = fields.Float(
+    spend = fields.Monetary(string="Marketing Spend", readonly=True)
+    cost_per_client = fields.Monetary(
         string="Cost per New Client",
         readonly=True,
         aggregator="avg",

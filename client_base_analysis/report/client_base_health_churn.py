@@ -29,8 +29,35 @@ class ClientBaseHealthChurn(models.Model):
     lost_count = fields.Integer(
         string="Did Not Come Back", readonly=True, help="Of those, none in year Y."
     )
-    churn_rate = fields.Float(string="Churn Rate (%)", readonly=True, aggregator="avg")
-    previous_revenue = fields.Float(string="Revenue Year Before", readonly=True)
+    churn_rate = fields.Float(
+        string="Churn Rate (%)", readonly=True, aggregator="avg", digits=(16, 1)
+    )
+    previous_revenue = fields.Monetary(string="Revenue Year Before", readonly=True)
+
+    # client counts of a year: summed over several years (a pivot's total
+    # row, a salesperson's row) they count a client once per year, so a group
+    # that is not one year reads them empty; the churn rate averages every
+    # client-year of the group
+    _YEARLY_COUNTS = ("client_count:sum", "lost_count:sum")
+
+    def _read_group(self, domain, groupby=(), aggregates=(), *args, **kwargs):
+        by_year = any(spec.split(":", 1)[0] == "year" for spec in groupby) or any(
+            isinstance(leaf, (list, tuple)) and tuple(leaf[:2]) == ("year", "=")
+            for leaf in domain
+        )
+        churn = self
+        if not by_year and any(spec in self._YEARLY_COUNTS for spec in aggregates):
+            churn = self.with_context(client_base_churn_across_years=True)
+        return super(ClientBaseHealthChurn, churn)._read_group(
+            domain, groupby, aggregates, *args, **kwargs
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec in self._YEARLY_COUNTS and self.env.context.get(
+            "client_base_churn_across_years"
+        ):
+            return SQL("NULL")
+        return super()._read_group_select(aggregate_spec, query)
 
     def _company_rows_sql(self):
         return SQL(

@@ -4,6 +4,9 @@ from odoo.tools import SQL
 from .client_base_health_repeat import HEALTH_DEPENDS
 
 COHORT_QUARTERS = 12
+# the columns of the cohort table: Q+1 is the first quarter after the month
+# of the first purchase (keys padded: groups sort by key)
+QUARTERS_AFTER = [(f"{q:02d}", f"Q+{q}") for q in range(1, COHORT_QUARTERS + 1)]
 
 
 class ClientBaseHealthCohort(models.Model):
@@ -28,11 +31,17 @@ class ClientBaseHealthCohort(models.Model):
         help="Quarter of the first purchase, as 2025 Q1 (dashboards group by it).",
     )
     quarter = fields.Integer(
-        string="Quarter After",
+        string="Quarter Number",
         readonly=True,
         aggregator=False,
-        help="Quarter after the month of the first purchase: 1 is months 1-3 "
-        "after it, 2 months 4-6 …",
+        help="Quarter after the month of the first purchase, as a number to "
+        "filter on: 1 is months 1-3 after it, 2 months 4-6 …",
+    )
+    quarter_after = fields.Selection(
+        QUARTERS_AFTER,
+        readonly=True,
+        help="Quarter after the month of the first purchase: Q+1 is months 1-3 "
+        "after it, Q+2 months 4-6 …",
     )
     company_id = fields.Many2one("res.company", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
@@ -44,6 +53,7 @@ class ClientBaseHealthCohort(models.Model):
     retention = fields.Float(
         string="Retention (%)",
         readonly=True,
+        digits=(16, 1),
         aggregator="avg",
         help="Share of the cohort's clients who bought in the quarter.",
     )
@@ -94,7 +104,8 @@ class ClientBaseHealthCohort(models.Model):
                        ((b.first_index - 1) / 12)::text || ' Q'
                            || (mod(b.first_index - 1, 12) / 3 + 1)::text
                            AS cohort_quarter,
-                       q.quarter, 1 AS client_count,
+                       q.quarter, lpad(q.quarter::text, 2, '0') AS quarter_after,
+                       1 AS client_count,
                        -- quarter q: months 3q-2 .. 3q after the first
                        ((b.months >> (3 * q.quarter - 2)) & 7 <> 0)::int AS retained,
                        CASE WHEN (b.months >> (3 * q.quarter - 2)) & 7 <> 0

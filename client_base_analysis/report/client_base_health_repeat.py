@@ -33,12 +33,13 @@ class ClientBaseHealthRepeat(models.Model):
         readonly=True,
         help="The client has at least two confirmed orders in the company.",
     )
-    revenue = fields.Float(readonly=True)
-    repeat_revenue = fields.Float(readonly=True)
-    one_off_revenue = fields.Float(string="One-off Revenue", readonly=True)
+    revenue = fields.Monetary(readonly=True)
+    repeat_revenue = fields.Monetary(readonly=True)
+    one_off_revenue = fields.Monetary(string="One-off Revenue", readonly=True)
     repeat_share = fields.Float(
         string="Repeat Share (%)",
         readonly=True,
+        digits=(16, 1),
         aggregator="avg",
         help="Revenue of repeat clients over all revenue.",
     )

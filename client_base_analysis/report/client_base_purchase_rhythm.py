@@ -15,6 +15,9 @@ WEEKDAYS = [
     ("6", "Saturday"),
     ("7", "Sunday"),
 ]
+# hours of the day as the heat map's columns read them, 07:00 ... (keys
+# padded: groups sort by key)
+HOURS = [(f"{hour:02d}", f"{hour:02d}:00") for hour in range(24)]
 
 
 class ClientBasePurchaseRhythm(models.Model):
@@ -46,13 +49,18 @@ class ClientBasePurchaseRhythm(models.Model):
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     weekday = fields.Selection(WEEKDAYS, readonly=True)
-    hour = fields.Integer(readonly=True, aggregator=False)
+    hour = fields.Selection(
+        HOURS,
+        readonly=True,
+        help="Hour of the day of the order, in the company's time zone "
+        "(Settings): 07:00 is 7:00 to 7:59. Empty for an invoice.",
+    )
     client_status = fields.Selection(
         STATUSES, string="Status", readonly=True, help="The client's status now."
     )
     abc_class = fields.Selection(ABC, string="ABC Class", readonly=True)
     rfm_segment = fields.Selection(SEGMENTS, string="RFM Segment", readonly=True)
-    amount = fields.Float(string="Untaxed Amount", readonly=True)
+    amount = fields.Monetary(string="Untaxed Amount", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
 
     def _company_rows_sql(self):
@@ -63,7 +71,7 @@ class ClientBasePurchaseRhythm(models.Model):
                    purchase.company_id, purchase.user_id, purchase.team_id,
                    purchase.amount, 1 AS order_count,
                    extract(isodow FROM purchase.day)::int::varchar AS weekday,
-                   purchase.hour,
+                   lpad(purchase.hour::text, 2, '0') AS hour,
                    client.client_status ->> purchase.company_id::text
                        AS client_status,
                    line.abc_class, line.rfm_segment

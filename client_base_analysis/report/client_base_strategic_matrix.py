@@ -33,7 +33,7 @@ class ClientBaseStrategicMatrix(models.Model):
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     abc_class = fields.Selection(ABC, string="ABC Class", readonly=True)
-    revenue = fields.Float(readonly=True, help="In the latest analysis.")
+    revenue = fields.Monetary(readonly=True, help="In the latest analysis.")
     strategic_score = fields.Float(readonly=True, aggregator="avg", digits=(16, 1))
     criteria_scored = fields.Integer(readonly=True)
     strategic_level = fields.Selection(LEVELS, readonly=True)

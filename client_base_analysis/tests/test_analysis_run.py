@@ -287,6 +287,14 @@ class TestAnalysisRun(AnalysisCase):
         self.assertEqual(
             rows[self.c4].action_open_client()["res_id"], self.c4.id, "Drill-down"
         )
+        # the pivot's rows and columns say which side they are on
+        labels = {
+            fname: dict(Migration._fields[fname]._description_selection(self.env))
+            for fname in ("abc_from", "abc_to", "segment_from")
+        }
+        self.assertEqual(labels["abc_from"]["A"], "Before: A")
+        self.assertEqual(labels["abc_to"]["none"], "After: no class")
+        self.assertEqual(labels["segment_from"]["champions"], "Before: Champions")
 
     def test_bad_parameters_are_refused(self):
         for values in (

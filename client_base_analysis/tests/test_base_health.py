@@ -156,6 +156,59 @@ class TestBaseHealth(AnalysisCase):
         )
         self.assertEqual(lost.partner_id, self.birch | self.cedar)
 
+    def test_churn_counts_only_within_a_year(self):
+        """A client counts once a year: grouped across years (the pivot's
+        total row, a salesperson's row) the counts read empty, and the churn
+        rate averages the client-years, 4 lost of 5; one year keeps them."""
+        total = self._group(
+            "client.base.health.churn",
+            [],
+            ["client_count:sum", "lost_count:sum", "churn_rate:avg"],
+        )
+        self.assertEqual(total[0][:2], (False, False), "Empty, not 5 and 4")
+        self.assertAlmostEqual(total[0][2], 400 / 5, places=2)
+        by_user = self._group(
+            "client.base.health.churn", ["user_id"], ["client_count:sum"]
+        )
+        self.assertEqual({count for _user, count in by_user}, {False})
+        one_year = self._group(
+            "client.base.health.churn",
+            ["user_id"],
+            ["client_count:sum", "lost_count:sum"],
+            [("year", "=", 2025)],
+        )
+        self.assertEqual(sum(row[1] for row in one_year), 3)
+        self.assertEqual(sum(row[2] for row in one_year), 2)
+
+    def test_cohort_columns_read_q_plus_n_in_order(self):
+        """The cohort table's columns are Q+1, Q+2 … in that order (Q+10
+        after Q+9), each the quarter number it stands for."""
+        Cohort = self.env["client.base.health.cohort"]
+        labels = dict(Cohort._fields["quarter_after"].selection)
+        self.assertEqual((labels["01"], labels["12"]), ("Q+1", "Q+12"))
+        columns = [
+            key
+            for key, _count in self._group(
+                "client.base.health.cohort", ["quarter_after"], ["client_count:sum"]
+            )
+        ]
+        self.assertEqual(columns, sorted(columns, key=int))
+        self.assertGreater(len(columns), 9, "Past Q+9: the order is not the text's")
+        rows = Cohort.search([("company_id", "=", self.health_co.id)])
+        self.assertTrue(all(int(row.quarter_after) == row.quarter for row in rows))
+
+    def test_amounts_in_the_current_companys_currency(self):
+        """Report amounts are monetary in the current company's currency,
+        which their labels name: a pivot shows no symbol in its cells."""
+        Repeat = self.env["client.base.health.repeat"].with_company(self.health_co)
+        symbol = self.health_co.currency_id.symbol
+        fields = Repeat.fields_get(["revenue", "repeat_share"], ["string", "type"])
+        self.assertEqual(fields["revenue"]["type"], "monetary")
+        self.assertTrue(fields["revenue"]["string"].endswith(f"({symbol})"))
+        self.assertNotIn(symbol, fields["repeat_share"]["string"])
+        row = Repeat.search([("company_id", "=", self.health_co.id)], limit=1)
+        self.assertEqual(row.currency_id, self.health_co.currency_id)
+
     def test_cohort_retention(self):
         """January 2024 cohort (Alder, Birch): Alder bought in February
         (quarter 1) and March 2025 (14 months on: quarter 5). March 2024

@@ -31,12 +31,12 @@ class TestPurchaseRhythm(AnalysisCase):
         winter = self._order(self.buyer, datetime(2026, 1, 5, 22, 30), 100)
         summer = self._order(self.buyer, datetime(2026, 7, 6, 22, 30), 100)
         rows = {row.purchase_id.res_id: row for row in self._rhythm(self.client)}
-        self.assertEqual((rows[winter.id].weekday, rows[winter.id].hour), ("1", 22))
+        self.assertEqual((rows[winter.id].weekday, rows[winter.id].hour), ("1", "22"))
         self.company.client_timezone = "Europe/Chisinau"
         self.Rhythm.invalidate_model()
         rows = {row.purchase_id.res_id: row for row in self._rhythm(self.client)}
-        self.assertEqual((rows[winter.id].weekday, rows[winter.id].hour), ("2", 0))
-        self.assertEqual((rows[summer.id].weekday, rows[summer.id].hour), ("2", 1))
+        self.assertEqual((rows[winter.id].weekday, rows[winter.id].hour), ("2", "00"))
+        self.assertEqual((rows[summer.id].weekday, rows[summer.id].hour), ("2", "01"))
         self.assertEqual(
             rows[winter.id].partner_id, self.client, "Rolled up to the client"
         )
@@ -57,7 +57,11 @@ class TestPurchaseRhythm(AnalysisCase):
                 ["order_count:sum"],
             )
         }
-        self.assertEqual(cells, {("1", 10): 3, ("4", 16): 1, ("2", 10): 1})
+        self.assertEqual(cells, {("1", "10"): 3, ("4", "16"): 1, ("2", "10"): 1})
+        # the heat map's columns read as hours, its rows Monday to Sunday
+        hours = dict(self.Rhythm._fields["hour"].selection)
+        self.assertEqual((hours["07"], hours["16"]), ("07:00", "16:00"))
+        self.assertEqual(list(cells), sorted(cells), "Weekdays, then hours, in order")
         rows = self._rhythm(self.client)
         self.assertEqual(set(rows.mapped("abc_class")), {"A"})
         self.assertEqual(set(rows.mapped("client_status")), {self.client.client_status})
@@ -70,7 +74,7 @@ class TestPurchaseRhythm(AnalysisCase):
         post_invoice(self.env, self.client, date(2026, 1, 9), 100, "out_refund")
         rows = self._rhythm(self.client)
         self.assertEqual(len(rows), 1, "The invoice, not the order nor the refund")
-        self.assertEqual((rows.weekday, rows.hour, rows.amount), ("4", 0, 300))
+        self.assertEqual((rows.weekday, rows.hour, rows.amount), ("4", False, 300))
 
     def test_salesperson_sees_own_orders_managers_all(self):
         """Rows follow the client's salesperson (Other Mill is the manager's),

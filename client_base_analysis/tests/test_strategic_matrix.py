@@ -135,6 +135,30 @@ class TestStrategicMatrix(AnalysisCase):
             sorted(groups), [("A", "low", 1), ("B", "medium", 1), ("C", "high", 1)]
         )
 
+    def test_levels_grouped_high_to_low_then_unassessed(self):
+        """Groups follow the scale, High, Medium, Low, then the clients not
+        assessed; not the alphabetical order of their keys (high, low,
+        medium)."""
+        self._score_all()
+        Matrix = self.env["client.base.strategic.matrix"].with_company(self.matrix_co)
+
+        def levels():
+            self.env.flush_all()
+            return [
+                level
+                for level, _count in Matrix._read_group(
+                    [("company_id", "=", self.matrix_co.id)],
+                    ["strategic_level"],
+                    ["client_count:sum"],
+                )
+            ]
+
+        self.assertEqual(levels(), ["high", "medium", "low"])
+        self.env["client.base.strategic.score"].search(
+            [("partner_id", "=", self.zinnia.id)]
+        ).unlink()
+        self.assertEqual(levels()[-1], False, "Zinnia, not assessed, comes last")
+
     def test_levels_follow_the_company_settings(self):
         self._score_all()
         self.matrix_co.client_strategic_high = 80

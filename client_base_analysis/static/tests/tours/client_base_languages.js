@@ -22,7 +22,7 @@ const LABELS = {
         analysis: "Анализ",
         dashboard: "Панель управления",
         dashboardName: "Мои клиенты",
-        period: "Период",
+        yearToDate: "С начала года",
     },
     ro: {
         app: "Baza de clienți",
@@ -38,7 +38,7 @@ const LABELS = {
         analysis: "Analiză",
         dashboard: "Tablou de bord",
         dashboardName: "Clienții mei",
-        period: "Perioadă",
+        yearToDate: "Anul în curs",
     },
 };
 
@@ -127,7 +127,10 @@ function languageSteps(words) {
             trigger: `.o_spreadsheet_dashboard_action .o_search_panel_category_value.active:contains(${words.dashboardName})`,
         },
         {
-            trigger: `.o_spreadsheet_dashboard_action .o_filter_value_container:contains(${words.period})`,
+            // the filter's own label is only its tooltip, which Odoo leaves
+            // untranslated: the user reads the period it is set to
+            content: "The period filter reads in the user's language",
+            trigger: `.o_spreadsheet_dashboard_action .o_filter_value_container select.date_filter_values:contains(${words.yearToDate})`,
         },
     ];
 }
