@@ -78,7 +78,9 @@ class TestYearlyReview(AnalysisCase, HttpCase):
             data["migrations"], [("-", "A", 1), ("A", "-", 1), ("B", "-", 1)]
         )
         statuses = {row[0]: row[1:] for row in data["statuses"]}
-        self.assertEqual(statuses["Regular"], ("1", "0"))
+        # nothing recorded up to the end of 2024: no count rather than 0
+        self.assertEqual(statuses["Regular"], ("1", "—"))
+        self.assertIn("31 December 2024", data["statuses_note"])
         self.assertEqual(data["top_client"], "Alder")
         self.assertTrue(data["pareto"].startswith("0.0,200.0"))
 

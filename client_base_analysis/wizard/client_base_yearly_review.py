@@ -246,14 +246,25 @@ class ClientBaseYearlyReview(models.TransientModel):
         statuses = self._statuses_at_year_end()
         History = self.env["client.base.status.history"]
         labels = dict(History._fields["status_to"]._description_selection(self.env))
+
+        def status_count(year, key):
+            # no status recorded by then (Client Base installed later): not 0
+            return number(statuses[year].get(key)) if statuses[year] else "—"
+
         status_rows = [
             (
                 labels[key],
-                number(statuses[self.year].get(key)),
-                number(statuses[self.year - 1].get(key)),
+                status_count(self.year, key),
+                status_count(self.year - 1, key),
             )
             for key, _label in STATUSES
         ]
+        unrecorded = [year for year in (self.year - 1, self.year) if not statuses[year]]
+        statuses_note = unrecorded and _(
+            "No status was recorded up to 31 December %s: Client Base records "
+            "statuses from the day it is installed.",
+            unrecorded[-1],
+        )
         classes, previous_classes = self._classes(run), self._classes(previous)
         class_rows = [
             (
@@ -268,6 +279,7 @@ class ClientBaseYearlyReview(models.TransientModel):
         return {
             "rows": rows,
             "statuses": status_rows,
+            "statuses_note": statuses_note,
             "classes": class_rows,
             "migrations": self._migrations(run, previous),
             "pareto": self._pareto_points(run),

@@ -106,6 +106,10 @@ registry.category("web_tour.tours").add("client_base_analysis_worklist", {
             trigger: ".o_pivot th:contains(Retention)",
         },
         {
+            content: "whose columns read Q+1, Q+2 …",
+            trigger: ".o_pivot thead th:contains(Q+1)",
+        },
+        {
             trigger: ".o_main_navbar .o_menu_sections button:contains(Analysis)",
             run: "click",
         },
@@ -117,6 +121,10 @@ registry.category("web_tour.tours").add("client_base_analysis_worklist", {
         {
             content: "Weekdays by hours",
             trigger: ".o_pivot th:contains(Orders)",
+        },
+        {
+            content: "hours read as the clock does",
+            trigger: ".o_pivot thead th:contains(:00)",
         },
     ],
 });
