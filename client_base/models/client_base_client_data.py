@@ -22,6 +22,9 @@ def _empty_matches(operator, value):
     return operator in ("not like", "not ilike", "not any")
 
 
+X2MANY = ("one2many", "many2many")
+
+
 class ClientBaseClientData(models.AbstractModel):
     """A client's data, shown to who may see the client.
 
@@ -154,8 +157,17 @@ class ClientBaseClientData(models.AbstractModel):
             )
         ):
             return super()._fetch_query(query, fields)
-        fetched = super(ClientBaseClientData, self.sudo())._fetch_query(query, fields)
-        return self.browse(fetched._ids)
+        # x2many fields are read as the user: their rows follow the rules of
+        # their own model (a status change in a company the user is not in
+        # stays out of the client's history), masked like the rest after
+        relational = [field for field in fields if field.type in X2MANY]
+        fetched = super(ClientBaseClientData, self.sudo())._fetch_query(
+            query, [field for field in fields if field.type not in X2MANY]
+        )
+        records = self.browse(fetched._ids)
+        for field in relational if records else ():
+            field.read(records)
+        return records
 
     def _search(self, domain, *args, **kwargs):
         if not self.env.su and not self._client_base_sees_all():

@@ -160,6 +160,37 @@ class TestColleaguesClients(TrustCommon):
                 self.assertIn(self.theirs, self._seen(model, field, self.all_documents))
                 self.assertIn(self.theirs, self._seen(model, field, self.cb_manager))
 
+    def test_history_of_another_company_stays_out_of_the_form(self):
+        """A client of the salesperson's with a status change in a company
+        they do not work in: its form opens, with their company's history."""
+        branch = self.env["res.company"].create({"name": "Trust Branch"})
+        History = self.env["client.base.status.history"]
+        elsewhere = History.create(
+            {
+                "partner_id": self.mine.id,
+                "company_id": branch.id,
+                "status_from": "potential",
+                "status_to": "new",
+                "cause": "order",
+            }
+        )
+        ours = History.search(
+            [("partner_id", "=", self.mine.id), ("company_id", "=", self.company.id)]
+        )
+        self.assertTrue(ours)
+        self.env.invalidate_all()
+        shown = self.mine.with_user(self.cb_user).web_read(
+            {
+                "client_status_history_ids": {"fields": {"status_to": {}}},
+                "client_status": {},
+            }
+        )[0]
+        ids = {row["id"] for row in shown["client_status_history_ids"]}
+        self.assertEqual(ids, set(ours.ids))
+        self.assertNotIn(elsewhere.id, ids)
+        self.env.invalidate_all()
+        self.assertIn(elsewhere, self.mine.client_status_history_ids, "Kept")
+
     def test_feedback_average_of_a_colleagues_client_is_hidden(self):
         order = self.theirs.sale_order_ids[:1]
         order._rating_get_access_token()
