@@ -49,27 +49,27 @@ class ResPartner(models.Model):
         digits=(16, 2),
         groups="client_base.group_client_base_user",
     )
-    client_expected_average_value = fields.Float(
+    client_expected_average_value = fields.Monetary(
         string="Expected Purchase Value",
         compute="_compute_client_analysis_classes",
         search="_search_client_expected_average_value",
-        digits=(16, 2),
+        currency_field="client_currency_id",
         groups="client_base.group_client_base_user",
     )
-    client_predicted_value = fields.Float(
+    client_predicted_value = fields.Monetary(
         string="Predicted Value (12 months)",
         compute="_compute_client_analysis_classes",
         search="_search_client_predicted_value",
-        digits=(16, 2),
+        currency_field="client_currency_id",
         groups="client_base.group_client_base_user",
         help="What the client is expected to bring in the next twelve months, "
         "in the latest analysis, on its basis and in company currency.",
     )
-    client_value_at_risk = fields.Float(
+    client_value_at_risk = fields.Monetary(
         string="Value at Risk",
         compute="_compute_client_analysis_classes",
         search="_search_client_value_at_risk",
-        digits=(16, 2),
+        currency_field="client_currency_id",
         groups="client_base.group_client_base_user",
         help="The client's yearly revenue times the chance that it no longer buys.",
     )

@@ -26,7 +26,9 @@ class ClientBaseWorklist(models.Model):
     queries, whatever its length; managers see their companies', by team."""
 
     _name = "client.base.worklist"
+    _inherit = "client.base.readable.report"
     _description = "Salesperson Worklist"
+    _currency_amounts = ("revenue", "value_at_risk")
     _auto = False
     _order = "abc_class, revenue desc, date, id"
     _rec_name = "partner_id"
@@ -38,16 +40,17 @@ class ClientBaseWorklist(models.Model):
         "crm.team", string="Sales Team", readonly=True, help="The salesperson's."
     )
     company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(string="Due", readonly=True)
     abc_class = fields.Selection(ABC, string="ABC Class", readonly=True)
-    revenue = fields.Float(readonly=True, help="In the latest analysis.")
+    revenue = fields.Monetary(readonly=True, help="In the latest analysis.")
     p_alive = fields.Float(
         string="Chance Still Buying",
         readonly=True,
         aggregator="avg",
         help="In the latest analysis.",
     )
-    value_at_risk = fields.Float(readonly=True, help="In the latest analysis.")
+    value_at_risk = fields.Monetary(readonly=True, help="In the latest analysis.")
     activity_id = fields.Many2one("mail.activity", readonly=True)
     order_id = fields.Many2one("sale.order", readonly=True)
     detail = fields.Char(readonly=True)
