@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, tagged
@@ -140,6 +141,30 @@ class TestDemoStoryStatuses(TransactionCase):
         self.assertEqual(
             statuses, {"potential", "new", "regular", "occasional", "dormant", "lost"}
         )
+
+    def test_history_covers_this_year_and_the_one_before(self):
+        """The dashboards set a period against the same one a year earlier:
+        clients go silent and come back in both years."""
+        History = self.env["client.base.status.history"]
+        year_ago = TODAY - relativedelta(years=1)
+        for start, end in (
+            (year_ago - relativedelta(years=1), year_ago),
+            (year_ago, TODAY),
+        ):
+            with self.subTest(start=start):
+                causes = {
+                    cause
+                    for (cause,) in History._read_group(
+                        [
+                            ("partner_id", "in", self.clients.ids),
+                            ("date", ">=", start),
+                            ("date", "<", end),
+                            ("cause", "in", ("silence", "order", "won_back")),
+                        ],
+                        ["cause"],
+                    )
+                }
+                self.assertEqual(causes, {"silence", "order", "won_back"})
 
     def test_history_tells_moves(self):
         History = self.env["client.base.status.history"]

@@ -22,8 +22,10 @@ class ClientBaseDemoStory(models.AbstractModel):
         return self._story()._generate(scale=scale, today=today, **_seed(seed))
 
     @api.model
-    def _demo_statuses_and_churn(self, seed=None, today=None):
-        return self._story()._demo_statuses_and_churn(today=today, **_seed(seed))
+    def _demo_statuses_and_churn(self, seed=None, today=None, months=24):
+        return self._story()._demo_statuses_and_churn(
+            today=today, months=months, **_seed(seed)
+        )
 
     @api.model
     def _demo_questionnaires(self, seed=None, answered=24, sent=12):

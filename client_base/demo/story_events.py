@@ -1,5 +1,5 @@
-"""The story's events once its clients and orders are written: a year of status
-changes and churn reasons, questionnaires, feedback, round dates, data checks,
+"""The story's events once its clients and orders are written: two years of
+status changes and churn reasons, questionnaires, feedback, round dates, data checks,
 small orders below the minimum."""
 
 import random
@@ -17,14 +17,16 @@ from .story_data import (
 
 
 class StoryEvents:
-    def _demo_statuses_and_churn(self, seed=DEFAULT_SEED, today=None):
-        """Replay the last year month by month, so the status history tells how
-        clients moved (regulars going dormant, clients won back), then record the
-        churn reasons salespeople found for some of the silent clients."""
+    def _demo_statuses_and_churn(self, seed=DEFAULT_SEED, today=None, months=24):
+        """Replay the last ``months`` month by month, so the status history
+        tells how clients moved (regulars going dormant, clients won back) this
+        year and the year before, which the dashboards compare it with; then
+        record the churn reasons salespeople found for some of the silent
+        clients."""
         today = self._day(today)
         company = self.env.company
         Partner = self.env["res.partner"].with_company(company)
-        for months_back in range(12, 0, -1):
+        for months_back in range(months, 0, -1):
             Partner._client_base_refresh_status(
                 company, cause="silence", today=today - timedelta(days=30 * months_back)
             )
