@@ -73,6 +73,13 @@ class ClientBaseDemoStory(models.AbstractModel):
             columns.update(
                 picking_policy=SQL("'direct'"), warehouse_id=SQL("%s", warehouse.id)
             )
+        if (
+            table == "sale_order_line"
+            and "warehouse_id" in installed
+            and installed["warehouse_id"].store
+        ):
+            # the warehouse an open quotation's confirmation procures from
+            columns.update(warehouse_id=SQL("so.warehouse_id"))
         if table == "sale_order" and "margin" in installed:
             columns.update(
                 margin=SQL("t.margin"),

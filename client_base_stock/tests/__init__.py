@@ -1,1 +1,2 @@
 from . import test_feedback_after_delivery
+from . import test_demo_story_stock
