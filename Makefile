@@ -2,7 +2,7 @@
 # import Odoo 18.0 and PostgreSQL is installed (see README.md).
 SCALE ?= 333
 
-.PHONY: demo test lint test-install test-replica bench-data bench bench-scaling i18n
+.PHONY: demo test lint test-install test-replica test-load bench-data bench bench-scaling i18n
 
 demo:            ## database client_base_demo with the demo story, served on :8069
 	scripts/demo
@@ -21,6 +21,9 @@ i18n:            ## translation templates exported by Odoo, ru.po and ro.po brou
 
 test-replica:    ## the suite served with a streaming read replica and 2 workers (not in make test)
 	scripts/test-replica
+
+test-load:       ## 20 users for 60 s on the bench base, 4 workers and a replica (not in make test)
+	scripts/test-load
 
 bench-data:      ## large generated base for benchmarks: make bench-data SCALE=333
 	scripts/bench-data $(SCALE)
