@@ -70,22 +70,28 @@ class ClientBaseHealthChurn(models.Model):
                       FROM orders
                      GROUP BY company_id, client_id, extract(year FROM day)
                     HAVING sum(amount) > 0
+                ),
+                -- each client-year with the client's next year of revenue: one
+                -- pass, no self-join (a join of the years planned as a nested
+                -- loop under a LIMIT, as a count of the list is, took seconds)
+                followed AS (
+                    SELECT yearly.*,
+                           lead(year) OVER (PARTITION BY company_id, client_id
+                                            ORDER BY year) AS next_year
+                      FROM yearly
                 )
                 SELECT (prev.client_id::bigint * 4096 + prev.company_id) * 10000
                            + prev.year + 1 AS id,
                        prev.company_id, prev.client_id AS partner_id,
                        client.user_id, prev.year + 1 AS year,
                        1 AS client_count,
-                       (cur.client_id IS NULL)::int AS lost_count,
-                       CASE WHEN cur.client_id IS NULL THEN 100.0 ELSE 0 END
-                           AS churn_rate,
+                       (prev.next_year IS DISTINCT FROM prev.year + 1)::int
+                           AS lost_count,
+                       CASE WHEN prev.next_year IS DISTINCT FROM prev.year + 1
+                            THEN 100.0 ELSE 0 END AS churn_rate,
                        prev.revenue AS previous_revenue
-                  FROM yearly prev
+                  FROM followed prev
                   JOIN res_partner client ON client.id = prev.client_id
-                  LEFT JOIN yearly cur
-                    ON cur.company_id = prev.company_id
-                   AND cur.client_id = prev.client_id
-                   AND cur.year = prev.year + 1
                  WHERE prev.year + 1 <= extract(year FROM now())::int
                 """,
             orders=self.env["sale.order"]._client_revenue_sql(),

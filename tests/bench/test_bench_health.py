@@ -92,6 +92,25 @@ class BenchHealth(TransactionCase):
                 [("month", ">=", year_start)],
             ),
         }
+
+        def list_page(model):
+            # the list view's first page and its length, as the web client asks
+            # for them (a count up to 10,001 rows: Odoo's LIMIT the planner sees)
+            return self.env[model].web_search_read(
+                [("company_id", "in", company.ids)],
+                {"partner_id": {"fields": {"display_name": {}}}},
+                limit=80,
+                count_limit=10001,
+            )["records"]
+
+        for model in (
+            "client.base.health.repeat",
+            "client.base.health.churn",
+            "client.base.health.cohort",
+            "client.base.health.acquisition",
+        ):
+            label = f"{model.rsplit('.', 1)[1]} list (first page, its length)"
+            pages[label] = lambda model=model: list_page(model)
         months = len(floor())
         self.assertGreater(months, 12, "Generate the base first: make bench-data")
         base = self._timed(floor)
