@@ -1,20 +1,19 @@
 """The web client's requests, made over HTTP, for ``scripts/test-replica``.
 
 A ``Client`` logs in as a user and makes the JSON-RPC calls Odoo's web client
-makes when that user opens a menu or presses a button. Every request carries
-``?r=<number>`` and is noted in a ``Journal`` as a read (served read-only, by
-the replica) or a write (read-write, by the primary); ``Journal.check_log``
-finds each request's line in Odoo's log and its cursor mode.
+makes when that user opens a menu (``webclient.WebClient``) or presses a
+button. Every request carries ``?r=<number>`` and is noted in a ``Journal`` as
+a read (served read-only, by the replica) or a write (read-write, by the
+primary); ``Journal.check_log`` finds each request's line in Odoo's log and its
+cursor mode.
 """
 
-import datetime
 import itertools
 import re
 import time
 
 import requests
-from dateutil.relativedelta import relativedelta
-from lxml import etree
+from webclient import WebClient
 
 # Odoo's request log line: "POST /path?r=7 HTTP/1.1" 200 - queries sql-time
 # other-time cursor-mode (the mode printed when a replica is configured)
@@ -63,7 +62,7 @@ class Journal:
         return failures
 
 
-class Client:
+class Client(WebClient):
     def __init__(self, url, db, login, password, journal):
         self.url, self.db, self.login, self.password = url, db, login, password
         self.journal = journal
@@ -134,6 +133,23 @@ class Client:
             raise AssertionError(f"jsonrpc {model}.{method}: {body['error']}")
         return body["result"]
 
+    def load_action(self, action_id, label):
+        return self.json(
+            "read",
+            f"{self.login}: action {label}",
+            "/web/action/load",
+            {"action_id": action_id, "context": self.context},
+        )
+
+    def run_action(self, action_id, label):
+        # /web/action/run is a read-write route: a server action may write
+        return self.json(
+            "meta",
+            f"{self.login}: server action {label}",
+            "/web/action/run",
+            {"action_id": action_id, "context": self.context},
+        )
+
     def menus(self):
         number = self.journal.note("read", f"{self.login}: menus")
         response = self.session.get(
@@ -142,197 +158,6 @@ class Client:
         )
         response.raise_for_status()
         return response.json()
-
-    # ------------------------------------------------------------------
-    # Opening a menu as the web client does
-    # ------------------------------------------------------------------
-    def evaluate(self, expression, default):
-        if not expression:
-            return default
-        if not isinstance(expression, str):
-            return expression
-        from odoo.tools import safe_eval
-
-        today = datetime.date.today()
-        return safe_eval.safe_eval(
-            expression,
-            {
-                "uid": self.uid,
-                "context_today": lambda: today,
-                "datetime": safe_eval.datetime,
-                "relativedelta": relativedelta,
-                "time": safe_eval.time,
-                "active_id": False,
-                "active_ids": [],
-                "context": self.context,
-                "allowed_company_ids": [self.company_id],
-                "current_company_id": self.company_id,
-            },
-        )
-
-    def open_action(self, action_id, label):
-        action = self.json(
-            "read",
-            f"{self.login}: action {label}",
-            "/web/action/load",
-            {"action_id": action_id, "context": self.context},
-        )
-        if action.get("type") != "ir.actions.act_window":
-            return 0
-        model = action["res_model"]
-        context = {**self.context, **self.evaluate(action.get("context"), {})}
-        domain = list(self.evaluate(action.get("domain"), []))
-        views = [list(view) for view in action["views"]]
-        views.append(
-            [action.get("search_view_id") and action["search_view_id"][0], "search"]
-        )
-        loaded = self.call(
-            "meta",
-            model,
-            "get_views",
-            views=views,
-            options={"action_id": action_id, "load_filters": True, "toolbar": True},
-            context=context,
-        )
-        fields = loaded["models"][model]["fields"]
-        archs = {
-            kind: etree.fromstring(view["arch"])
-            for kind, view in loaded["views"].items()
-        }
-        domain, groupby = self.default_filters(archs.get("search"), context, domain)
-        reads = 0
-        record_id = None
-        for kind in (view[1] for view in views):
-            arch = archs.get(kind)
-            if arch is None:
-                continue
-            if kind in ("list", "kanban"):
-                if groupby and kind == "list":
-                    self.call(
-                        "read",
-                        model,
-                        "web_read_group",
-                        domain,
-                        [],
-                        groupby[:1],
-                        limit=80,
-                        lazy=True,
-                        context=context,
-                    )
-                result = self.call(
-                    "read",
-                    model,
-                    "web_search_read",
-                    domain,
-                    self.specification(arch, fields),
-                    limit=80,
-                    count_limit=10001,
-                    context=context,
-                )
-                reads += 1
-                if result["records"] and record_id is None:
-                    record_id = result["records"][0]["id"]
-            elif kind in ("pivot", "graph"):
-                rows, measures = self.groupings(arch, fields)
-                self.call(
-                    "read",
-                    model,
-                    "read_group",
-                    domain,
-                    measures or ["__count"],
-                    rows or groupby,
-                    lazy=False,
-                    context=context,
-                )
-                reads += 1
-            elif kind == "form" and record_id:
-                self.call(
-                    "read",
-                    model,
-                    "web_read",
-                    [record_id],
-                    self.specification(arch, fields),
-                    context=context,
-                )
-                reads += 1
-        return reads
-
-    def default_filters(self, search, context, domain):
-        """The domain and groupings of the search view's default filters."""
-        groupby = []
-        if search is None:
-            return domain, groupby
-        for key, value in context.items():
-            if not key.startswith("search_default_") or not value:
-                continue
-            name = key[len("search_default_") :]
-            for node in search.iter("filter", "field"):
-                if node.get("name") != name:
-                    continue
-                if node.tag == "filter":
-                    if node.get("domain"):
-                        domain = (
-                            ["&", *domain, *self.evaluate(node.get("domain"), [])]
-                            if domain
-                            else list(self.evaluate(node.get("domain"), []))
-                        )
-                    grouped = self.evaluate(node.get("context"), {}).get("group_by")
-                    if grouped:
-                        groupby += grouped if isinstance(grouped, list) else [grouped]
-                elif not node.get("filter_domain"):
-                    condition = [(name, "=", value)]
-                    domain = ["&", *domain, *condition] if domain else condition
-        return domain, groupby
-
-    @staticmethod
-    def specification(arch, fields):
-        """The fields a view shows, as ``web_read`` wants them (a sub-view's
-        fields nested under its field, as the web client sends them)."""
-        spec = {}
-        for node in arch.iter("field"):
-            if any(parent.tag == "field" for parent in node.iterancestors()):
-                continue
-            name = node.get("name")
-            if name not in fields:
-                continue
-            kind = fields[name]["type"]
-            if kind in ("many2one", "one2many", "many2many"):
-                spec[name] = {"fields": {"display_name": {}}}
-            else:
-                spec[name] = {}
-        return spec
-
-    @staticmethod
-    def groupings(arch, fields):
-        rows, measures = [], []
-        for node in arch.iter("field"):
-            name = node.get("name")
-            if name not in fields:
-                continue
-            kind = node.get("type")
-            if kind in ("row", "col"):
-                interval = node.get("interval")
-                rows.append(f"{name}:{interval}" if interval else name)
-            elif kind == "measure":
-                aggregator = fields[name].get("aggregator") or "sum"
-                measures.append(f"{name}:{aggregator}")
-        return rows, measures
-
-    def visit_menus(self):
-        """Open every menu of the suite this user sees; returns the reads made."""
-        menus = self.menus()
-        reads = 0
-        for menu in menus.values():
-            xmlid = menu.get("xmlid") or ""
-            if not xmlid.startswith("client_base"):
-                continue
-            model = menu.get("actionModel")
-            action_id = menu.get("actionID")
-            if not model and menu.get("action"):
-                model, action_id = menu["action"].split(",")
-            if model == "ir.actions.act_window" and action_id:
-                reads += self.open_action(int(action_id), xmlid)
-        return reads
 
 
 def wait_for(url, seconds=180):
