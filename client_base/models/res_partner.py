@@ -4,6 +4,16 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 
+class ClientBuyersSQL(SQL):
+    """The buyers' subquery of the client domain (``id IN (buyers)``), which
+    also knows itself as a condition on the searched partner
+    (``correlated(alias)``): res.partner's ``_condition_to_sql`` uses that
+    form, so a list's first page and its count probe the partners they read
+    by index instead of collecting every order of the base first."""
+
+    __slots__ = ("correlated",)
+
+
 class ResPartner(models.Model):
     """Clients: who is one (``_get_client_domain``, the one place that says
     it) and who may see and change a client's data (the access principle).
@@ -54,11 +64,12 @@ class ResPartner(models.Model):
         like any other customer. Every feature of the suite calls this hook,
         so an integrator can widen or narrow the base in one place.
 
-        The buyers are one ``id IN (union)`` leaf rather than an OR of
-        subqueries: PostgreSQL then joins them as a set instead of probing a
-        million orders per partner on large bases. ``among``: partner ids to
-        keep to (a form, the till's customers); their buyers are then looked
-        up through the indexes of those partners alone, not over every order.
+        The buyers are one ``id IN (buyers)`` leaf (``ClientBuyersSQL``) that
+        reads as a correlated condition on each partner searched: a page of
+        clients and its count probe their own orders by index, rather than
+        every order of a large base. ``among``: partner ids to keep to (a
+        form, the till's customers); their buyers are then looked up through
+        the indexes of those partners alone, not over every order.
         """
         domain = [
             "|",
@@ -88,31 +99,72 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _get_client_buyers_sql(self, among=None):
-        """SQL selecting the commercial partners that buy or may buy (of
-        ``among`` only, when given: see ``_get_client_domain``).
-
-        It reads tables directly, so what it reads is flushed first.
-        """
+    def _get_client_buyer_conditions(self, buyer):
+        """Conditions on a partner row ``buyer`` (the commercial partner or
+        one of its contacts: an SQL identifier) saying that it buys or may
+        buy: it has sale orders, or opportunities. A hook: a source of
+        purchases (the till) adds its own condition. Each reads tables
+        directly, so what it reads is flushed here."""
         self.env["sale.order"].flush_model(["partner_id"])
         self.env["crm.lead"].flush_model(["partner_id", "active", "type"])
+        return [
+            SQL(
+                "EXISTS (SELECT 1 FROM sale_order so WHERE so.partner_id = %s)",
+                SQL.identifier(buyer, "id"),
+            ),
+            SQL(
+                """EXISTS (SELECT 1 FROM crm_lead lead
+                            WHERE lead.partner_id = %s
+                              AND lead.active AND lead.type = 'opportunity')""",
+                SQL.identifier(buyer, "id"),
+            ),
+        ]
+
+    @api.model
+    def _get_client_buyers_sql(self, among=None):
+        """SQL selecting the commercial partners that buy or may buy (of
+        ``among`` only, when given: see ``_get_client_domain``): a customer
+        rank, or a contact of theirs meeting ``_get_client_buyer_conditions``."""
         self.env["res.partner"].flush_model(["commercial_partner_id", "customer_rank"])
-        return SQL(
-            """
-            (SELECT p.commercial_partner_id FROM sale_order so
-               JOIN res_partner p ON p.id = so.partner_id
-              WHERE %(sales)s
-             UNION
-             SELECT p.commercial_partner_id FROM crm_lead lead
-               JOIN res_partner p ON p.id = lead.partner_id
-              WHERE lead.active AND lead.type = 'opportunity' AND %(leads)s
-             UNION
-             SELECT id FROM res_partner WHERE customer_rank > 0 AND %(ranked)s)
-            """,
-            sales=self._client_among_sql(SQL("p.commercial_partner_id"), among),
-            leads=self._client_among_sql(SQL("p.commercial_partner_id"), among),
-            ranked=self._client_among_sql(SQL("id"), among),
+        buys = SQL(" OR ").join(self._get_client_buyer_conditions("buyer"))
+        buyers = ClientBuyersSQL(
+            SQL(
+                """
+                (SELECT buyer.commercial_partner_id FROM res_partner buyer
+                  WHERE (%(buys)s) AND %(buyers_among)s
+                 UNION
+                 SELECT id FROM res_partner WHERE customer_rank > 0 AND %(ranked)s)
+                """,
+                buys=buys,
+                buyers_among=self._client_among_sql(
+                    SQL("buyer.commercial_partner_id"), among
+                ),
+                ranked=self._client_among_sql(SQL("id"), among),
+            )
         )
+
+        def correlated(alias):
+            return SQL(
+                """(%(client)s.customer_rank > 0
+                    OR EXISTS (SELECT 1 FROM res_partner buyer
+                                WHERE buyer.commercial_partner_id = %(client)s.id
+                                  AND (%(buys)s)))""",
+                client=SQL.identifier(alias),
+                buys=buys,
+            )
+
+        buyers.correlated = correlated
+        return buyers
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        if (
+            fname == "id"
+            and operator in ("in", "not in")
+            and isinstance(value, ClientBuyersSQL)
+        ):
+            condition = value.correlated(alias)
+            return condition if operator == "in" else SQL("NOT %s", condition)
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     @api.model
     def _client_among_sql(self, column, among):

@@ -69,3 +69,34 @@ class TestClientDomain(ClientBaseCommon):
         self.assertEqual(among, everywhere)
         self.assertEqual(among, by_contact | by_lead | ranked)
         self.assertFalse(Partner.search(Partner._get_client_domain(among=[])))
+
+    def test_buyers_probed_per_partner_are_the_buyers_of_the_subquery(self):
+        """The client domain's buyers read as a condition on each partner
+        searched (correlated) and as the subquery of every buyer select the
+        same partners, and its negation the others."""
+        Partner = self.env["res.partner"]
+        by_contact = self._create_client("Codru Trade SRL")
+        contact = Partner.create({"name": "Ion Rusu", "parent_id": by_contact.id})
+        self._create_order(contact, confirm=False)
+        by_lead = self._create_client("Prospect Impex")
+        self.env["crm.lead"].create(
+            {"name": "First deal", "type": "opportunity", "partner_id": by_lead.id}
+        )
+        ranked = self._create_client("Ranked Agro SA", customer_rank=1)
+        prospect = self._create_client("Nobody Yet SRL")
+        buyers = Partner._get_client_buyers_sql()
+        probed = Partner.search([("id", "in", buyers)])
+        self.env.cr.execute(buyers)
+        selected = Partner.browse(row[0] for row in self.env.cr.fetchall())
+        self.assertEqual(probed, selected)
+        self.assertTrue(by_contact | by_lead | ranked <= probed)
+        self.assertNotIn(prospect, probed)
+        self.assertNotIn(contact, probed, "a contact's orders are its company's")
+        others = Partner.search([("id", "not in", buyers)])
+        self.assertIn(prospect, others)
+        self.assertFalse(others & probed)
+        self.assertEqual(
+            Partner.search_count([]), len(others) + len(probed), "every partner once"
+        )
+        query = Partner._search([("id", "in", buyers)])
+        self.assertIn("buyer.commercial_partner_id =", query.select().code)

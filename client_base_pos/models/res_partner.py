@@ -31,15 +31,13 @@ class ResPartner(models.Model):
         return [*super()._load_pos_data_fields(config_id), "client_pos_badge"]
 
     @api.model
-    def _get_client_buyers_sql(self, among=None):
+    def _get_client_buyer_conditions(self, buyer):
         # a customer of the till buys: a client like one of the sales team
         self.env["pos.order"].flush_model(["partner_id"])
-        return SQL(
-            """(%s
-                UNION
-                SELECT p.commercial_partner_id FROM pos_order po
-                  JOIN res_partner p ON p.id = po.partner_id
-                 WHERE %s)""",
-            super()._get_client_buyers_sql(among),
-            self._client_among_sql(SQL("p.commercial_partner_id"), among),
-        )
+        return [
+            *super()._get_client_buyer_conditions(buyer),
+            SQL(
+                "EXISTS (SELECT 1 FROM pos_order po WHERE po.partner_id = %s)",
+                SQL.identifier(buyer, "id"),
+            ),
+        ]
