@@ -1,3 +1,5 @@
+from odoo.tools import SQL
+
 from . import controllers
 from . import tools
 from . import models
@@ -12,3 +14,11 @@ def _post_init_compute_statuses(env):
     Partner = env["res.partner"]
     for company in env["res.company"].search([]):
         Partner._client_base_refresh_status(company, cause="initial")
+
+
+def _uninstall_reset_database(env):
+    """What the suite made outside Odoo's models, undone: its database
+    settings (client.base.database) and the purchases' summary by client
+    (a table of client.base.purchase.day's)."""
+    env["client.base.database"]._reset_jit()
+    env.cr.execute(SQL("DROP TABLE IF EXISTS client_base_purchase_client"))

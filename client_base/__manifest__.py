@@ -23,7 +23,7 @@
         "views/client_base_status_history_views.xml",
         "views/client_base_source_views.xml",
         "views/res_partner_views.xml",
-        "views/sale_report_views.xml",
+        "views/client_base_purchase_day_views.xml",
         "views/client_base_contact_rule_views.xml",
         "views/client_base_round_date_views.xml",
         "views/client_base_order_threshold_views.xml",
@@ -50,6 +50,7 @@
         "demo/client_base_questionnaire_demo.xml",
     ],
     "post_init_hook": "_post_init_compute_statuses",
+    "uninstall_hook": "_uninstall_reset_database",
     "assets": {
         "web.assets_backend": [
             "client_base/static/src/**/*",

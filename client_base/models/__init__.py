@@ -6,6 +6,7 @@ from . import client_base_blocklist_consent
 from . import client_base_catalogue
 from . import client_base_client_data
 from . import client_base_client_scope
+from . import client_base_database
 from . import client_base_churn_reason
 from . import client_base_consent
 from . import client_base_feedback_mixin

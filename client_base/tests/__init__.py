@@ -21,3 +21,4 @@ from . import test_purchase
 from . import test_purchase_day
 from . import test_client_badge
 from . import test_client_revenue
+from . import test_database_settings
