@@ -3,6 +3,12 @@ from odoo.tools import SQL
 
 from .client_base_purchase_line import PURCHASE_LINE_DEPENDS
 
+# a row's id: ((client * COMPANIES) + company) * PRODUCTS + product, so that
+# the client of a row is its id // CLIENT_STEP
+COMPANIES = 4096
+PRODUCTS = 1 << 24
+CLIENT_STEP = COMPANIES * PRODUCTS
+
 
 class ClientBaseProductPreference(models.Model):
     """What each client buys most: revenue per client and product, last 12 months.
@@ -11,6 +17,10 @@ class ClientBaseProductPreference(models.Model):
     confirmed order lines, or invoice lines on the invoice basis, contacts
     rolled up to their company, amounts in company currency), so a salesperson
     knows what to offer.
+
+    A row's id says its client: the rows a client's form reads by id are
+    computed from that client's lines alone, not the whole view
+    (``_fetch_query``).
     """
 
     _name = "client.base.product.preference"
@@ -34,7 +44,9 @@ class ClientBaseProductPreference(models.Model):
     def _query(self):
         return SQL(
             """
-            SELECT MIN(line.id) AS id, line.partner_id, line.company_id,
+            SELECT (line.partner_id::bigint * %(companies)s + line.company_id)
+                       * %(products)s + line.product_id AS id,
+                   line.partner_id, line.company_id,
                    line.product_id, pt.categ_id,
                    SUM(line.amount) AS revenue, SUM(line.quantity) AS quantity,
                    -- a refund's line (negative) lowers the sums, it is no order
@@ -46,8 +58,21 @@ class ClientBaseProductPreference(models.Model):
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE line.day >= CURRENT_DATE - INTERVAL '12 months'
              GROUP BY line.partner_id, line.company_id, line.product_id, pt.categ_id
-            """
+            """,
+            companies=COMPANIES,
+            products=PRODUCTS,
         )
+
+    def _fetch_query(self, query, fields):
+        # rows read by id (not a search's, made on no record): those of
+        # their clients only, pushed into the view's grouping and found
+        # through the clients' orders by index
+        if self._ids:
+            clients = sorted({record_id // CLIENT_STEP for record_id in self._ids})
+            query.add_where(
+                SQL("%s = ANY(%s)", SQL.identifier(query.table, "partner_id"), clients)
+            )
+        return super()._fetch_query(query, fields)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

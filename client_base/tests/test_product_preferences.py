@@ -1,6 +1,11 @@
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from unittest.mock import patch
 
+from odoo.exceptions import AccessError
+from odoo.sql_db import Cursor
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from ..report.client_base_product_preference import CLIENT_STEP
 from .common import ClientBaseCommon
 
 
@@ -40,6 +45,44 @@ class TestProductPreferences(ClientBaseCommon):
             client.with_user(self.cb_user).client_top_categories,
             "Dairy (60%), Bakery (40%)",
         )
+
+    def test_rows_read_by_id_are_computed_for_their_clients_only(self):
+        """A form reads its client's preferences by id: those rows come from
+        that client's lines alone, with the values the whole view gives."""
+        product = self.env["product.product"].create({"name": "Kefir", "taxes_id": []})
+        clients = self._create_client("Kefir One") | self._create_client("Kefir Two")
+        for client, price in zip(clients, (250.0, 700.0), strict=True):
+            order = self._create_order(client, confirm=False)
+            order.order_line.write({"product_id": product.id, "price_unit": price})
+            order.action_confirm()
+        Preference = self.env["client.base.product.preference"].with_user(self.cb_user)
+        found = Preference.search_read(
+            [("product_id", "=", product.id)], ["partner_id", "revenue"]
+        )
+        self.assertEqual(len(found), 2)
+        self.env.invalidate_all()
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(query.code if isinstance(query, SQL) else str(query))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            read = Preference.browse([row["id"] for row in found]).read(
+                ["partner_id", "revenue"]
+            )
+        self.assertEqual(read, found)
+        fetches = [
+            query for query in queries
+            if 'FROM "client_base_product_preference"' in query
+        ]  # fmt: skip
+        self.assertTrue(fetches)
+        for query in fetches:
+            self.assertIn('"client_base_product_preference"."partner_id" = ANY', query)
+        by_client = {row["partner_id"][0]: row["revenue"] for row in read}
+        self.assertEqual(by_client, {clients[0].id: 250.0, clients[1].id: 700.0})
+        self.assertEqual({row["id"] // CLIENT_STEP for row in read}, set(clients.ids))
 
     def test_employee_outside_client_base_cannot_read_preferences(self):
         with self.assertRaises(AccessError):
