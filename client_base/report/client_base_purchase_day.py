@@ -19,6 +19,14 @@ class ClientBasePurchaseDay(models.Model):
     bridge addon), or a company changing its basis or time zone, rebuilds
     them; a daily job checks them against the documents and repairs a
     difference (a document changed by SQL). Reading never writes here.
+
+    Beside it, and kept by the same writes right after it, the table
+    ``client_base_purchase_client``: one row per client and company with its
+    first and last purchase day (purchase occasions only), its purchase
+    occasions and amount in all, and ``months``, bit *d* set when the client
+    bought *d* months after the month of its first purchase (up to 62). The
+    health reports read per client there what they would otherwise compute
+    from every day of every client on each request.
     """
 
     _name = "client.base.purchase.day"
@@ -63,6 +71,28 @@ class ClientBasePurchaseDay(models.Model):
             "A client has one summary per company and day.",
         ),
     ]
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS client_base_purchase_client (
+                    partner_id integer NOT NULL
+                        REFERENCES res_partner(id) ON DELETE CASCADE,
+                    company_id integer NOT NULL
+                        REFERENCES res_company(id) ON DELETE CASCADE,
+                    first_day date,
+                    last_day date,
+                    orders integer NOT NULL,
+                    amount numeric,
+                    months bigint NOT NULL,
+                    PRIMARY KEY (partner_id, company_id)
+                )
+                """
+            )
+        )
+        # built from the days where it is missing (the module upgraded)
+        self._client_base_refresh_summary_clients(lambda alias: SQL("TRUE"))
 
     # -- keeping it in line ---------------------------------------------------
     @api.model
@@ -173,7 +203,88 @@ class ClientBasePurchaseDay(models.Model):
         changed = self.env.cr.fetchone()[0]
         if changed:
             self.invalidate_model(flush=False)
+            self._client_base_refresh_summary_clients(scope)
         return changed
+
+    @api.model
+    def _client_base_refresh_summary_clients(self, scope):
+        """One statement: the rows of ``client_base_purchase_client`` in
+        ``scope`` (``alias -> SQL`` condition on a row with ``partner_id``
+        and ``company_id``), computed from their days and written where
+        they differ."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH days AS (
+                    SELECT summary.partner_id, summary.company_id, summary.day,
+                           summary.orders, summary.amount,
+                           (date_part('year', summary.day) * 12
+                               + date_part('month', summary.day))::int AS month_index
+                      FROM client_base_purchase_day summary
+                     WHERE %(day_scope)s
+                ),
+                firsts AS (
+                    SELECT days.*,
+                           min(month_index) FILTER (WHERE orders > 0)
+                               OVER (PARTITION BY partner_id, company_id)
+                               AS first_index
+                      FROM days
+                ),
+                fresh AS (
+                    SELECT partner_id, company_id,
+                           min(day) FILTER (WHERE orders > 0) AS first_day,
+                           max(day) FILTER (WHERE orders > 0) AS last_day,
+                           COALESCE(sum(orders), 0) AS orders, sum(amount) AS amount,
+                           COALESCE(bit_or(1::bigint
+                               << LEAST(month_index - first_index, 62))
+                               FILTER (WHERE orders > 0), 0) AS months
+                      FROM firsts
+                     GROUP BY partner_id, company_id
+                ),
+                -- the clients in scope: those of its days, or known here
+                -- with no day left
+                scoped AS (
+                    SELECT client.partner_id, client.company_id
+                      FROM client_base_purchase_client client
+                     WHERE %(client_scope)s
+                ),
+                diff AS (
+                    SELECT COALESCE(fresh.partner_id, scoped.partner_id) AS partner_id,
+                           COALESCE(fresh.company_id, scoped.company_id) AS company_id,
+                           fresh.partner_id IS NULL AS gone,
+                           fresh.first_day, fresh.last_day, fresh.orders,
+                           fresh.amount, fresh.months
+                      FROM fresh
+                      FULL JOIN scoped
+                        ON scoped.partner_id = fresh.partner_id
+                       AND scoped.company_id = fresh.company_id
+                ),
+                gone AS (
+                    DELETE FROM client_base_purchase_client client
+                     USING diff
+                     WHERE diff.gone AND client.partner_id = diff.partner_id
+                       AND client.company_id = diff.company_id
+                )
+                INSERT INTO client_base_purchase_client AS client
+                       (partner_id, company_id, first_day, last_day, orders,
+                        amount, months)
+                SELECT partner_id, company_id, first_day, last_day, orders,
+                       amount, months
+                  FROM diff
+                 WHERE NOT diff.gone
+                ON CONFLICT (partner_id, company_id) DO UPDATE
+                   SET first_day = EXCLUDED.first_day,
+                       last_day = EXCLUDED.last_day, orders = EXCLUDED.orders,
+                       amount = EXCLUDED.amount, months = EXCLUDED.months
+                 WHERE (client.first_day, client.last_day, client.orders,
+                        client.amount, client.months)
+                       IS DISTINCT FROM (EXCLUDED.first_day, EXCLUDED.last_day,
+                        EXCLUDED.orders, EXCLUDED.amount, EXCLUDED.months)
+                """,
+                day_scope=scope("summary"),
+                client_scope=scope("client"),
+            )
+        )
 
     @api.model
     def _cron_client_base_check(self):

@@ -65,7 +65,86 @@ class TestPurchaseDay(ClientBaseCommon):
     def _assert_in_line(self):
         expected = self._expected()
         self.assertEqual(self._summary(), expected)
+        self.assertEqual(self._client_summary(), self._clients_of(expected))
         return expected
+
+    @staticmethod
+    def _clients_of(days):
+        """The summary by client that the days give: first and last day of
+        a purchase occasion, occasions, amount, and the months bought after
+        the first month as bits."""
+        clients = {}
+        for (company, partner, day), (orders, amount) in sorted(days.items()):
+            client = clients.setdefault(
+                (company, partner),
+                {"first": None, "last": None, "orders": 0, "amount": 0.0, "days": []},
+            )
+            client["orders"] += orders
+            client["amount"] = round(client["amount"] + amount, 2)
+            if orders > 0:
+                client["first"] = client["first"] or day
+                client["last"] = day
+                client["days"].append(day)
+        summary = {}
+        for key, client in clients.items():
+            months = 0
+            for day in client["days"]:
+                first = client["first"]
+                after = (day.year - first.year) * 12 + day.month - first.month
+                months |= 1 << min(after, 62)
+            summary[key] = (
+                client["first"], client["last"], client["orders"], client["amount"],
+                months,
+            )  # fmt: skip
+        return summary
+
+    def _client_summary(self):
+        """What the summary by client holds."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT company_id, partner_id, first_day, last_day, orders,
+                          amount, months
+                     FROM client_base_purchase_client"""
+            )
+        )
+        return {
+            (company, partner): (first, last, orders, round(float(amount), 2), months)
+            for company, partner, first, last, orders, amount, months
+            in self.env.cr.fetchall()
+        }  # fmt: skip
+
+    def test_the_summary_by_client_follows_its_days(self):
+        """The months a client bought in after its first, its first and last
+        purchase and its totals follow every order, and a client with no
+        purchase left leaves the summary by client."""
+        march = self._dated(self._create_order(self.client, 100.0), date(2026, 3, 9))
+        self._dated(self._create_order(self.person, 40.0), date(2026, 5, 30))
+        self._dated(self._create_order(self.client, 60.0), date(2026, 6, 2))
+        expected = self._assert_in_line()
+        first, last, orders, amount, months = self._client_summary()[
+            (self.company.id, self.client.id)
+        ]
+        self.assertEqual((first, last, orders, amount), (
+            date(2026, 3, 9), date(2026, 6, 2), 3, 200.0,
+        ))  # fmt: skip
+        self.assertEqual(months, 0b1101, "March, then May and June")
+        self.assertTrue(expected)
+        march._action_cancel()
+        self.assertEqual(
+            self._client_summary()[(self.company.id, self.client.id)][4],
+            0b11,
+            "May is now the first month",
+        )
+        self._assert_in_line()
+        self.client.sale_order_ids.filtered(
+            lambda o: o.state == "sale"
+        )._action_cancel()
+        self.person.sale_order_ids.filtered(
+            lambda o: o.state == "sale"
+        )._action_cancel()
+        self.assertNotIn((self.company.id, self.client.id), self._client_summary())
+        self._assert_in_line()
 
     def _client_days(self, partner=None):
         partner = partner or self.client

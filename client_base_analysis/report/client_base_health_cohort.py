@@ -59,34 +59,15 @@ class ClientBaseHealthCohort(models.Model):
     )
 
     def init(self):
-        """The view, over the company's purchases summed by local day
-        (client.base.purchase.day)."""
+        """The view, over the purchases' summary by client (the month of the
+        first purchase and the months bought after it:
+        client.base.purchase.day's ``client_base_purchase_client``)."""
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
                 CREATE VIEW %(view)s AS (
-                WITH client_months AS (
-                    -- each client's purchase months (hashed: no sort)
-                    SELECT summary.company_id, summary.partner_id AS client_id,
-                           (date_part('year', summary.day) * 12
-                               + date_part('month', summary.day))::int AS month_index
-                      FROM client_base_purchase_day summary
-                     WHERE summary.orders > 0
-                     GROUP BY 1, 2, 3
-                ), firsts AS (
-                    SELECT company_id, client_id, min(month_index) AS first_index
-                      FROM client_months GROUP BY 1, 2
-                ), bought AS (
-                    -- bit d set: the client bought d months after its first
-                    SELECT m.company_id, m.client_id, f.first_index,
-                           bit_or(1::bigint << LEAST(m.month_index - f.first_index, 62))
-                               AS months
-                      FROM client_months m
-                      JOIN firsts f
-                        ON f.company_id = m.company_id AND f.client_id = m.client_id
-                     GROUP BY m.company_id, m.client_id, f.first_index
-                ), today AS (
+                WITH today AS (
                     SELECT company.id AS company_id,
                            (date_part('year', local.now) * 12
                                + date_part('month', local.now))::int AS month_index
@@ -110,7 +91,17 @@ class ClientBaseHealthCohort(models.Model):
                        ((b.months >> (3 * q.quarter - 2)) & 7 <> 0)::int AS retained,
                        CASE WHEN (b.months >> (3 * q.quarter - 2)) & 7 <> 0
                             THEN 100.0 ELSE 0 END AS retention
-                  FROM bought b
+                  FROM (
+                      -- bit d of months: the client bought d months after its
+                      -- first month
+                      SELECT summary.company_id, summary.partner_id AS client_id,
+                             (date_part('year', summary.first_day) * 12
+                                 + date_part('month', summary.first_day))::int
+                                 AS first_index,
+                             summary.months
+                        FROM client_base_purchase_client summary
+                       WHERE summary.first_day IS NOT NULL
+                  ) b
                   JOIN today ON today.company_id = b.company_id
                  -- quarters that are over: months first+1 .. first+3q all past
                  -- (a series of constants: the planner knows its size)

@@ -55,13 +55,11 @@ class ClientBaseHealthRepeat(models.Model):
         )
 
     def _company_rows_sql(self):
+        # no CTE: one would be materialized, with no statistics (a nested
+        # loop over the whole base) and no filter pushed into it; so a
+        # filter on the month reaches the summary's scan
         return SQL(
             """
-                WITH orders AS (%(orders)s),
-                counts AS (
-                    SELECT company_id, client_id, sum(orders) AS orders
-                      FROM orders GROUP BY company_id, client_id
-                )
                 SELECT min(o.id) AS id, o.company_id,
                        o.client_id AS partner_id, client.user_id,
                        date_trunc('month', o.day)::date AS month,
@@ -74,10 +72,12 @@ class ClientBaseHealthRepeat(models.Model):
                            AS one_off_revenue,
                        CASE WHEN counts.orders >= 2 THEN 100.0 ELSE 0 END
                            AS repeat_share
-                  FROM orders o
-                  JOIN counts
+                  FROM (%(orders)s) o
+                  -- the client's purchase occasions in all, kept per client
+                  -- beside the summary by day
+                  JOIN client_base_purchase_client counts
                     ON counts.company_id = o.company_id
-                   AND counts.client_id = o.client_id
+                   AND counts.partner_id = o.client_id
                   JOIN res_partner client ON client.id = o.client_id
                  GROUP BY o.company_id, o.client_id, client.user_id,
                           date_trunc('month', o.day), counts.orders
