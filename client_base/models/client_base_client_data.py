@@ -2,6 +2,8 @@ from odoo import api, fields, models, tools
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from ..tools import CorrelatedSQL
+
 # Suite fields on partners everybody may read: whether a partner is a client
 # of the company (the clients menus list every client; their data is scoped).
 OPEN_FIELDS = frozenset({"client_base_is_client", "client_base_data_visible"})
@@ -64,17 +66,18 @@ class ClientBaseClientData(models.AbstractModel):
         if self._client_base_sees_all():
             domain = []
         else:
-            domain = [
-                (
-                    "id",
-                    "in",
-                    SQL(
-                        "(SELECT id FROM %s WHERE %s)",
-                        SQL.identifier(self._table),
-                        self._client_base_visible_sql(self._table),
-                    ),
-                )
-            ]
+            # it reads the clients' salespeople directly: written first
+            self.env["res.partner"].flush_model(["commercial_partner_id", "user_id"])
+            # probed per row read (CorrelatedSQL), not over the whole table
+            visible = CorrelatedSQL.make(
+                SQL(
+                    "(SELECT id FROM %s WHERE %s)",
+                    SQL.identifier(self._table),
+                    self._client_base_visible_sql(self._table),
+                ),
+                self._client_base_visible_sql,
+            )
+            domain = [("id", "in", visible)]
         if (operator == "=") == value:
             return domain
         return ["!", *domain] if domain else expression.FALSE_DOMAIN
@@ -139,6 +142,18 @@ class ClientBaseClientData(models.AbstractModel):
         return SQL(
             "(CASE WHEN %s THEN %s END)", self._client_base_visible_sql(alias), sql
         )
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        # an ids subquery that is also a condition on the row: written as
+        # that condition (see CorrelatedSQL)
+        if (
+            fname == "id"
+            and operator in ("in", "not in")
+            and isinstance(value, CorrelatedSQL)
+        ):
+            condition = value.correlated(alias)
+            return condition if operator == "in" else SQL("NOT %s", condition)
+        return super()._condition_to_sql(alias, fname, operator, value, query)
 
     def _field_to_sql(self, alias, fname, query=None, flush=True):
         return self._client_base_mask_sql(

@@ -3,15 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-
-class ClientBuyersSQL(SQL):
-    """The buyers' subquery of the client domain (``id IN (buyers)``), which
-    also knows itself as a condition on the searched partner
-    (``correlated(alias)``): res.partner's ``_condition_to_sql`` uses that
-    form, so a list's first page and its count probe the partners they read
-    by index instead of collecting every order of the base first."""
-
-    __slots__ = ("correlated",)
+from ..tools import CorrelatedSQL
 
 
 class ResPartner(models.Model):
@@ -64,7 +56,7 @@ class ResPartner(models.Model):
         like any other customer. Every feature of the suite calls this hook,
         so an integrator can widen or narrow the base in one place.
 
-        The buyers are one ``id IN (buyers)`` leaf (``ClientBuyersSQL``) that
+        The buyers are one ``id IN (buyers)`` leaf (``CorrelatedSQL``) that
         reads as a correlated condition on each partner searched: a page of
         clients and its count probe their own orders by index, rather than
         every order of a large base. ``among``: partner ids to keep to (a
@@ -127,20 +119,18 @@ class ResPartner(models.Model):
         rank, or a contact of theirs meeting ``_get_client_buyer_conditions``."""
         self.env["res.partner"].flush_model(["commercial_partner_id", "customer_rank"])
         buys = SQL(" OR ").join(self._get_client_buyer_conditions("buyer"))
-        buyers = ClientBuyersSQL(
-            SQL(
-                """
-                (SELECT buyer.commercial_partner_id FROM res_partner buyer
-                  WHERE (%(buys)s) AND %(buyers_among)s
-                 UNION
-                 SELECT id FROM res_partner WHERE customer_rank > 0 AND %(ranked)s)
-                """,
-                buys=buys,
-                buyers_among=self._client_among_sql(
-                    SQL("buyer.commercial_partner_id"), among
-                ),
-                ranked=self._client_among_sql(SQL("id"), among),
-            )
+        buyers = SQL(
+            """
+            (SELECT buyer.commercial_partner_id FROM res_partner buyer
+              WHERE (%(buys)s) AND %(buyers_among)s
+             UNION
+             SELECT id FROM res_partner WHERE customer_rank > 0 AND %(ranked)s)
+            """,
+            buys=buys,
+            buyers_among=self._client_among_sql(
+                SQL("buyer.commercial_partner_id"), among
+            ),
+            ranked=self._client_among_sql(SQL("id"), among),
         )
 
         def correlated(alias):
@@ -153,18 +143,7 @@ class ResPartner(models.Model):
                 buys=buys,
             )
 
-        buyers.correlated = correlated
-        return buyers
-
-    def _condition_to_sql(self, alias, fname, operator, value, query):
-        if (
-            fname == "id"
-            and operator in ("in", "not in")
-            and isinstance(value, ClientBuyersSQL)
-        ):
-            condition = value.correlated(alias)
-            return condition if operator == "in" else SQL("NOT %s", condition)
-        return super()._condition_to_sql(alias, fname, operator, value, query)
+        return CorrelatedSQL.make(buyers, correlated)
 
     @api.model
     def _client_among_sql(self, column, among):

@@ -100,3 +100,27 @@ class TestClientDomain(ClientBaseCommon):
         )
         query = Partner._search([("id", "in", buyers)])
         self.assertIn("buyer.commercial_partner_id =", query.select().code)
+
+    def test_visible_data_probed_per_partner_is_the_subquerys(self):
+        """A salesperson's visible clients (theirs or nobody's) read as a
+        condition on each partner searched select what the subquery over the
+        whole table selects."""
+        Partner = self.env["res.partner"]
+        mine = self._create_client("Visible Mine SRL")
+        mine.user_id = self.cb_user
+        theirs = self._create_client("Visible Theirs SRL")
+        theirs.user_id = self.env.ref("base.user_admin")
+        nobodys = self._create_client("Visible Nobody SRL")
+        Seen = Partner.with_user(self.cb_user)
+        domain = Seen._search_client_base_data_visible("=", True)
+        probed = Seen.sudo().with_context(active_test=False).search(domain)
+        subquery = domain[0][2]
+        self.env.cr.execute(subquery)
+        selected = Partner.browse(row[0] for row in self.env.cr.fetchall())
+        self.assertEqual(probed, selected)
+        self.assertTrue(mine | nobodys <= probed)
+        self.assertNotIn(theirs, probed)
+        query = Seen.sudo()._search(domain)
+        self.assertIn(
+            'client_base_partner.id = "res_partner"."id"', query.select().code
+        )
