@@ -5,6 +5,21 @@ from .common import ClientBaseCommon
 
 @tagged("post_install", "-at_install")
 class TestClientDomain(ClientBaseCommon):
+    def _buyer_of_each_kind(self):
+        """A client by a contact's quotation (and that contact), one by an
+        opportunity, one by a customer rank, and a prospect with none."""
+        Partner = self.env["res.partner"]
+        by_contact = self._create_client("Codru Trade SRL")
+        contact = Partner.create({"name": "Ion Rusu", "parent_id": by_contact.id})
+        self._create_order(contact, confirm=False)
+        by_lead = self._create_client("Prospect Impex")
+        self.env["crm.lead"].create(
+            {"name": "First deal", "type": "opportunity", "partner_id": by_lead.id}
+        )
+        ranked = self._create_client("Ranked Agro SA", customer_rank=1)
+        prospect = self._create_client("Nobody Yet SRL")
+        return by_contact, contact, by_lead, ranked, prospect
+
     def _clients(self):
         Partner = self.env["res.partner"]
         return Partner.search(Partner._get_client_domain())
@@ -50,15 +65,7 @@ class TestClientDomain(ClientBaseCommon):
         of buyer: an order of a contact, an opportunity, a customer rank; and
         leaves out contacts, prospects, users and the company's own partner."""
         Partner = self.env["res.partner"]
-        by_contact = self._create_client("Codru Trade SRL")
-        contact = Partner.create({"name": "Ion Rusu", "parent_id": by_contact.id})
-        self._create_order(contact, confirm=False)
-        by_lead = self._create_client("Prospect Impex")
-        self.env["crm.lead"].create(
-            {"name": "First deal", "type": "opportunity", "partner_id": by_lead.id}
-        )
-        ranked = self._create_client("Ranked Agro SA", customer_rank=1)
-        prospect = self._create_client("Nobody Yet SRL")
+        by_contact, contact, by_lead, ranked, prospect = self._buyer_of_each_kind()
         self._create_order(self.cb_user.partner_id, confirm=False)
         partners = (
             by_contact | contact | by_lead | ranked | prospect
@@ -75,15 +82,7 @@ class TestClientDomain(ClientBaseCommon):
         searched (correlated) and as the subquery of every buyer select the
         same partners, and its negation the others."""
         Partner = self.env["res.partner"]
-        by_contact = self._create_client("Codru Trade SRL")
-        contact = Partner.create({"name": "Ion Rusu", "parent_id": by_contact.id})
-        self._create_order(contact, confirm=False)
-        by_lead = self._create_client("Prospect Impex")
-        self.env["crm.lead"].create(
-            {"name": "First deal", "type": "opportunity", "partner_id": by_lead.id}
-        )
-        ranked = self._create_client("Ranked Agro SA", customer_rank=1)
-        prospect = self._create_client("Nobody Yet SRL")
+        by_contact, contact, by_lead, ranked, prospect = self._buyer_of_each_kind()
         buyers = Partner._get_client_buyers_sql()
         probed = Partner.search([("id", "in", buyers)])
         self.env.cr.execute(buyers)

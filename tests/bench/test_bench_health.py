@@ -14,10 +14,10 @@ import statistics
 import time
 from datetime import date
 
+import floors
 import scoreboard
 
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
 
 RUNS = 3
 
@@ -37,30 +37,8 @@ class BenchHealth(TransactionCase):
         company = self.env.company
         year_start = date(date.today().year, 1, 1)
 
-        till = SQL(
-            """
-            UNION ALL
-            SELECT po.date_order, l.price_subtotal
-              FROM pos_order po
-              JOIN pos_order_line l ON l.order_id = po.id
-             WHERE po.state IN ('paid', 'done', 'invoiced') AND po.company_id = %s
-            """,
-            company.id,
-        ) if "pos.order" in self.env else SQL()  # fmt: skip
-
         def floor():
-            self.env.cr.execute(SQL(
-                """
-                SELECT date_trunc('month', day), SUM(amount) FROM (
-                    SELECT so.date_order AS day, l.price_subtotal AS amount
-                      FROM sale_order so
-                      JOIN sale_order_line l ON l.order_id = so.id
-                     WHERE so.state = 'sale' AND so.company_id = %s
-                    %s
-                ) lines GROUP BY 1
-                """,
-                company.id, till,
-            ))  # fmt: skip
+            self.env.cr.execute(floors.purchases_by_month_sql(self.env, company))
             return self.env.cr.fetchall()
 
         def first_page(model, groupby, measures, domain=()):

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from datetime import time as day_time
 from pathlib import Path
 
+import floors
 import scoreboard
 
 from odoo import api
@@ -273,28 +274,7 @@ class BenchRequests(TransactionCase):
         return statistics.median(timings)
 
     def _purchases_floor(self, company):
-        till = SQL(
-            """
-            UNION ALL
-            SELECT po.date_order, l.price_subtotal
-              FROM pos_order po
-              JOIN pos_order_line l ON l.order_id = po.id
-             WHERE po.state IN ('paid', 'done', 'invoiced') AND po.company_id = %s
-            """,
-            company.id,
-        ) if "pos.order" in self.env else SQL()  # fmt: skip
-        return self._timed_sql(SQL(
-            """
-            SELECT date_trunc('month', day), SUM(amount) FROM (
-                SELECT so.date_order AS day, l.price_subtotal AS amount
-                  FROM sale_order so
-                  JOIN sale_order_line l ON l.order_id = so.id
-                 WHERE so.state = 'sale' AND so.company_id = %s
-                %s
-            ) lines GROUP BY 1
-            """,
-            company.id, till,
-        ))  # fmt: skip
+        return self._timed_sql(floors.purchases_by_month_sql(self.env, company))
 
     def _sale_report_floor(self):
         Report = self.env["sale.report"]
