@@ -317,6 +317,25 @@ class TestPurchaseDay(ClientBaseCommon):
         )
         self._assert_in_line()
 
+    def test_the_daily_check_repairs_the_summary_by_client(self):
+        """Days right but a client's row wrong (two transactions wrote days
+        of one client at once, each summing only its own): the job mends it."""
+        self._dated(self._create_order(self.client, 100.0), date(2026, 4, 1))
+        self._dated(self._create_order(self.client, 50.0), date(2026, 6, 1))
+        expected = self._assert_in_line()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE client_base_purchase_client
+                      SET orders = 1, amount = 50, months = 1,
+                          first_day = '2026-06-01'
+                    WHERE partner_id = %s""",
+                self.client.id,
+            )
+        )
+        self.assertNotEqual(self._client_summary(), self._clients_of(expected))
+        self.Day._cron_client_base_check()
+        self._assert_in_line()
+
     def test_read_only_and_each_salesperson_their_own_clients(self):
         colleague = new_test_user(
             self.env,
