@@ -26,7 +26,10 @@ class ClientBasePurchaseDay(models.Model):
     occasions and amount in all, and ``months``, bit *d* set when the client
     bought *d* months after the month of its first purchase (up to 62). The
     health reports read per client there what they would otherwise compute
-    from every day of every client on each request.
+    from every day of every client on each request. And the table
+    ``client_base_purchase_month``: the days summed per client, company and
+    month (``id``, ``partner_id``, ``company_id``, ``month`` (its first
+    day), ``orders``, ``amount``), what the month-by-month reports group.
     """
 
     _name = "client.base.purchase.day"
@@ -91,8 +94,27 @@ class ClientBasePurchaseDay(models.Model):
                 """
             )
         )
-        # built from the days where it is missing (the module upgraded)
-        self._client_base_refresh_summary_clients(lambda alias: SQL("TRUE"))
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS client_base_purchase_month (
+                    id bigserial PRIMARY KEY,
+                    partner_id integer NOT NULL
+                        REFERENCES res_partner(id) ON DELETE CASCADE,
+                    company_id integer NOT NULL
+                        REFERENCES res_company(id) ON DELETE CASCADE,
+                    month date NOT NULL,
+                    orders integer NOT NULL,
+                    amount numeric,
+                    UNIQUE (partner_id, company_id, month)
+                );
+                CREATE INDEX IF NOT EXISTS client_base_purchase_month_month_index
+                    ON client_base_purchase_month (month)
+                """
+            )
+        )
+        # built from the days where they are missing (the module upgraded)
+        self._client_base_refresh_summaries(lambda alias: SQL("TRUE"))
 
     # -- keeping it in line ---------------------------------------------------
     @api.model
@@ -203,8 +225,74 @@ class ClientBasePurchaseDay(models.Model):
         changed = self.env.cr.fetchone()[0]
         if changed:
             self.invalidate_model(flush=False)
-            self._client_base_refresh_summary_clients(scope)
+            self._client_base_refresh_summaries(scope)
         return changed
+
+    @api.model
+    def _client_base_refresh_summaries(self, scope):
+        """The summaries kept beside the days, by client and by month, of
+        the clients in ``scope`` (``alias -> SQL`` condition on a row with
+        ``partner_id`` and ``company_id``) computed from their days anew."""
+        self._client_base_refresh_summary_clients(scope)
+        self._client_base_refresh_summary_months(scope)
+
+    @api.model
+    def _client_base_refresh_summary_months(self, scope):
+        """One statement: the rows of ``client_base_purchase_month`` in
+        ``scope`` computed from their days and written where they differ;
+        months with no day left are deleted."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH fresh AS (
+                    SELECT summary.partner_id, summary.company_id,
+                           date_trunc('month', summary.day)::date AS month,
+                           sum(summary.orders) AS orders,
+                           sum(summary.amount) AS amount
+                      FROM client_base_purchase_day summary
+                     WHERE %(day_scope)s
+                     GROUP BY 1, 2, 3
+                ),
+                diff AS (
+                    SELECT month_row.id AS month_id, fresh.partner_id IS NULL AS gone,
+                           fresh.partner_id, fresh.company_id, fresh.month,
+                           fresh.orders, fresh.amount
+                      FROM fresh
+                      FULL JOIN (
+                          SELECT * FROM client_base_purchase_month month_row
+                           WHERE %(month_scope)s
+                      ) month_row
+                        ON month_row.partner_id = fresh.partner_id
+                       AND month_row.company_id = fresh.company_id
+                       AND month_row.month = fresh.month
+                     WHERE month_row.id IS NULL OR fresh.partner_id IS NULL
+                        OR (month_row.orders, month_row.amount)
+                           IS DISTINCT FROM (fresh.orders, fresh.amount)
+                ),
+                gone AS (
+                    DELETE FROM client_base_purchase_month month_row
+                     USING diff
+                     WHERE month_row.id = diff.month_id AND diff.gone
+                ),
+                changed AS (
+                    UPDATE client_base_purchase_month month_row
+                       SET orders = diff.orders, amount = diff.amount
+                      FROM diff
+                     WHERE month_row.id = diff.month_id AND NOT diff.gone
+                )
+                INSERT INTO client_base_purchase_month AS month_row
+                       (partner_id, company_id, month, orders, amount)
+                SELECT partner_id, company_id, month, orders, amount
+                  FROM diff
+                 WHERE diff.month_id IS NULL
+                -- a concurrent transaction's row for the same month
+                ON CONFLICT (partner_id, company_id, month) DO UPDATE
+                   SET orders = EXCLUDED.orders, amount = EXCLUDED.amount
+                """,
+                day_scope=scope("summary"),
+                month_scope=scope("month_row"),
+            )
+        )
 
     @api.model
     def _client_base_refresh_summary_clients(self, scope):
@@ -295,10 +383,10 @@ class ClientBasePurchaseDay(models.Model):
         Company = self.env["res.company"].with_context(active_test=False)
         for company in Company.search([]):
             if not self._client_base_refresh(company=company):
-                # the days are right, and the summary by client is checked
-                # against them all the same: two transactions writing days
-                # of one client at once each summed only their own
-                self._client_base_refresh_summary_clients(
+                # the days are right, and the summaries by client and month
+                # are checked against them all the same: two transactions
+                # writing days of one client at once each summed only their own
+                self._client_base_refresh_summaries(
                     lambda alias, company=company: SQL(
                         "%s = %s", SQL.identifier(alias, "company_id"), company.id
                     )

@@ -66,7 +66,33 @@ class TestPurchaseDay(ClientBaseCommon):
         expected = self._expected()
         self.assertEqual(self._summary(), expected)
         self.assertEqual(self._client_summary(), self._clients_of(expected))
+        self.assertEqual(self._month_summary(), self._months_of(expected))
         return expected
+
+    @staticmethod
+    def _months_of(days):
+        """The summary by month that the days give: purchase occasions and
+        amount per client and month."""
+        months = {}
+        for (company, partner, day), (orders, amount) in days.items():
+            key = (company, partner, day.replace(day=1))
+            month_orders, month_amount = months.get(key, (0, 0.0))
+            months[key] = (month_orders + orders, round(month_amount + amount, 2))
+        return months
+
+    def _month_summary(self):
+        """What the summary by month holds."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT company_id, partner_id, month, orders, amount
+                     FROM client_base_purchase_month"""
+            )
+        )
+        return {
+            (company, partner, month): (orders, round(float(amount), 2))
+            for company, partner, month, orders, amount in self.env.cr.fetchall()
+        }
 
     @staticmethod
     def _clients_of(days):
@@ -318,8 +344,9 @@ class TestPurchaseDay(ClientBaseCommon):
         self._assert_in_line()
 
     def test_the_daily_check_repairs_the_summary_by_client(self):
-        """Days right but a client's row wrong (two transactions wrote days
-        of one client at once, each summing only its own): the job mends it."""
+        """Days right but a client's rows by client and by month wrong (two
+        transactions wrote days of one client at once, each summing only its
+        own): the job mends them."""
         self._dated(self._create_order(self.client, 100.0), date(2026, 4, 1))
         self._dated(self._create_order(self.client, 50.0), date(2026, 6, 1))
         expected = self._assert_in_line()
@@ -332,7 +359,20 @@ class TestPurchaseDay(ClientBaseCommon):
                 self.client.id,
             )
         )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE client_base_purchase_month SET orders = 2, amount = 1
+                    WHERE partner_id = %s AND month = '2026-04-01';
+                   DELETE FROM client_base_purchase_month
+                    WHERE partner_id = %s AND month = '2026-06-01';
+                   INSERT INTO client_base_purchase_month
+                          (partner_id, company_id, month, orders, amount)
+                   VALUES (%s, %s, '2026-05-01', 1, 10)""",
+                self.client.id, self.client.id, self.client.id, self.company.id,
+            )
+        )  # fmt: skip
         self.assertNotEqual(self._client_summary(), self._clients_of(expected))
+        self.assertNotEqual(self._month_summary(), self._months_of(expected))
         self.Day._cron_client_base_check()
         self._assert_in_line()
 

@@ -24,20 +24,3 @@ class SaleOrder(models.Model):
             *super()._client_threshold_scopes(),
             ("client_abc_class", SQL("rule.client_abc_class = o.abc_class")),
         ]
-
-    @api.model
-    def _client_revenue_sql(self):
-        """The base of the health reports: the company's purchases summed
-        per client and day (client.base.purchase.day), one row ``id,
-        company_id, client_id, day, amount, orders`` each, the amount untaxed
-        in company currency and the day in the company's time zone; a refund
-        (invoice basis) lowers the amount and is no order (``orders`` counts
-        the purchase occasions of the day)."""
-        return SQL(
-            """
-            SELECT summary.id, summary.company_id,
-                   summary.partner_id AS client_id, summary.day,
-                   summary.amount, summary.orders
-              FROM client_base_purchase_day summary
-            """
-        )

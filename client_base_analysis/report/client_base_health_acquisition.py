@@ -60,10 +60,12 @@ class ClientBaseHealthAcquisition(models.Model):
     def _company_rows_sql(self):
         return SQL(
             """
-                WITH orders AS (%(orders)s),
-                firsts AS (
-                    SELECT company_id, client_id, min(day) AS first_day
-                      FROM orders WHERE orders > 0 GROUP BY company_id, client_id
+                -- each client's first purchase, kept in the purchases'
+                -- summary by client
+                WITH firsts AS (
+                    SELECT company_id, partner_id AS client_id, first_day
+                      FROM client_base_purchase_client
+                     WHERE first_day IS NOT NULL
                 ), slices AS (
                     SELECT spend.id AS spend_id, spend.company_id,
                            spend.source_id, spend.campaign_id, m.month::date,
@@ -103,6 +105,5 @@ class ClientBaseHealthAcquisition(models.Model):
                        s.company_id, NULL, NULL, s.source_id, s.campaign_id,
                        s.spend_id, 0, 0, s.amount, s.amount
                   FROM slices s
-                """,
-            orders=self.env["sale.order"]._client_revenue_sql(),
+                """
         )

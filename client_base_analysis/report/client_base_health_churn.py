@@ -62,13 +62,14 @@ class ClientBaseHealthChurn(models.Model):
     def _company_rows_sql(self):
         return SQL(
             """
-                WITH orders AS (%(orders)s),
-                yearly AS (
-                    SELECT company_id, client_id,
-                           extract(year FROM day)::int AS year,
+                -- the years of the purchases' summary by month (kept beside
+                -- the days, a third fewer rows)
+                WITH yearly AS (
+                    SELECT company_id, partner_id AS client_id,
+                           extract(year FROM month)::int AS year,
                            sum(amount) AS revenue
-                      FROM orders
-                     GROUP BY company_id, client_id, extract(year FROM day)
+                      FROM client_base_purchase_month
+                     GROUP BY company_id, partner_id, extract(year FROM month)
                     HAVING sum(amount) > 0
                 ),
                 -- each client-year with the client's next year of revenue: one
@@ -93,6 +94,5 @@ class ClientBaseHealthChurn(models.Model):
                   FROM followed prev
                   JOIN res_partner client ON client.id = prev.client_id
                  WHERE prev.year + 1 <= extract(year FROM now())::int
-                """,
-            orders=self.env["sale.order"]._client_revenue_sql(),
+                """
         )
