@@ -213,27 +213,55 @@ class ResPartner(models.Model):
         since = fields.Date.context_today(self) - relativedelta(
             months=company.client_analysis_months or 12
         )
+        Purchase = self.env["client.base.purchase"]
+        # the minimums are those of the company's orders, when it counts
+        # its purchases from orders
+        orders = Purchase._union_of_sources(
+            [("order", Purchase._order_purchase_query)], company
+        )
         return SQL(
             """
-            SELECT purchase.partner_id AS id,
-                   SUM(purchase.amount) / COUNT(*) FILTER (WHERE purchase.counted)
-                       AS average,
-                   GREATEST(
-                       COALESCE((array_agg(so.client_threshold_confirmed_minimum
-                                           ORDER BY purchase.date DESC)
-                                 FILTER (WHERE so.client_threshold_confirmed_minimum
-                                         > 0))[1], 0),
-                       %(cost)s) AS needed
-              FROM (%(purchases)s) purchase
-              LEFT JOIN sale_order so
-                ON purchase.res_model = 'sale.order' AND so.id = purchase.res_id
+            -- the averages from the purchases' summaries (the same sums): by
+            -- day up to the first whole month, by month from there
+            WITH days AS (
+                SELECT summary.partner_id AS id,
+                       SUM(summary.amount) / SUM(summary.orders) AS average
+                  FROM (
+                      SELECT partner_id, amount, orders
+                        FROM client_base_purchase_day
+                       WHERE company_id = %(company)s
+                         AND day >= %(since)s AND day < %(whole_months)s
+                       UNION ALL
+                      SELECT partner_id, amount, orders
+                        FROM client_base_purchase_month
+                       WHERE company_id = %(company)s
+                         AND month >= %(whole_months)s
+                  ) summary
+                 GROUP BY summary.partner_id
+                HAVING SUM(summary.orders) > 0
+            ),
+            -- the minimum of each client's latest repeat order held to one
+            minimums AS (
+                SELECT DISTINCT ON (purchase.partner_id) purchase.partner_id AS id,
+                       so.client_threshold_confirmed_minimum AS minimum
+                  FROM (%(orders)s) purchase
+                  JOIN sale_order so ON so.id = purchase.res_id
+                 WHERE so.client_threshold_confirmed_minimum > 0
                    AND NOT COALESCE(so.client_threshold_confirmed_first, FALSE)
-             WHERE purchase.day >= %(since)s
-             GROUP BY purchase.partner_id
-            HAVING COUNT(*) FILTER (WHERE purchase.counted) > 0
+                   AND purchase.day >= %(since)s
+                 ORDER BY purchase.partner_id, purchase.date DESC, purchase.id DESC
+            )
+            SELECT days.id, days.average,
+                   GREATEST(COALESCE(minimums.minimum, 0), %(cost)s) AS needed
+              FROM days
+              LEFT JOIN minimums ON minimums.id = days.id
             """,
-            purchases=self.env["client.base.purchase"]._purchase_query(company),
+            company=company.id,
+            orders=orders or SQL(Purchase._empty_purchase_sql()),
             since=since,
+            whole_months=since
+            if since.day == 1
+            else since.replace(day=1) + relativedelta(months=1),
             cost=company.client_cost_to_serve or 0.0,
         )
 

@@ -1,4 +1,6 @@
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
@@ -102,6 +104,32 @@ class TestActionLists(AnalysisCase):
             }
         )
         self.assertEqual(self._list("client_small_orders"), self.plain | self.busy)
+
+    def test_small_orders_count_from_the_first_day_of_the_months(self):
+        """The twelve months start on today's date a year ago, inside a month:
+        an order of that day counts, one of the day before does not, and the
+        months after count whole."""
+        edge = self.env["res.partner"].create(
+            {"name": "Edge", "is_company": True, "user_id": self.user.id}
+        )
+        today = fields.Date.context_today(self.env["res.partner"])
+        since = datetime.combine(today - relativedelta(months=12), time(10))
+        self._order(edge, since, 100, company=self.list_co)
+        self._order(edge, since - timedelta(days=1), 900, company=self.list_co)
+        self._order(
+            edge, datetime.now() - timedelta(days=20), 150, company=self.list_co
+        )
+        self.assertEqual(self._small(edge), edge)
+        figures = self._figures(edge, ["client_average_order", "client_order_needed"])
+        self.assertEqual(figures[edge], (125.0, 200.0))
+
+    def _small(self, partner):
+        return (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .with_company(self.list_co)
+            .search([("client_small_orders", "=", True), ("id", "=", partner.id)])
+        )
 
     def test_regulars_gone_silent(self):
         """Busy went from regular to dormant 10 days ago and is still dormant;
