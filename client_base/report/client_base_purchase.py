@@ -1,7 +1,7 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from ..tools import replace_view
+from ..tools import page_per_branch, replace_view
 
 # what the view reads: flushed before it is read (_depends), and by the
 # reports built on it
@@ -329,6 +329,17 @@ class ClientBasePurchase(models.Model):
 
     def _query(self):
         return self._purchase_query()
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # a page (the list's newest purchases) read from each source's first
+        # rows, not from every purchase sorted
+        query = super()._search(domain, offset=offset, limit=limit, order=order)
+        if limit and not query.is_empty():
+            page_per_branch(
+                query, [build(None) for _basis, build in self._purchase_sources()]
+            )
+        return query
 
     def init(self):
         """The view. Replaced in place when its columns stay (a source added by

@@ -50,6 +50,25 @@ def post_invoice(env, partner, when, amount, move_type="out_invoice", **line):
     return move
 
 
+def assert_pages_of_the_whole(case, model, domain, orders):
+    """``case`` asserts that each page of ``model``'s rows matching
+    ``domain`` under each of ``orders`` (total orders) is the slice of all
+    of them so sorted, and that a count with a limit stops there: what a
+    report reading its pages branch by branch must keep."""
+    case.env.flush_all()
+    model.invalidate_model()
+    for order in orders:
+        whole = model.search(domain, order=order).ids
+        case.assertGreaterEqual(len(whole), 3, "rows on several pages")
+        for offset, limit in ((0, 1), (0, 3), (1, 2), (2, 80), (len(whole), 5)):
+            case.assertEqual(
+                model.search(domain, order=order, offset=offset, limit=limit).ids,
+                whole[offset : offset + limit],
+                f"page {offset}+{limit} by {order}",
+            )
+    case.assertEqual(model.search_count(domain, limit=2), 2)
+
+
 def load_languages(env, addons, languages=LANGUAGES):
     """Activate Russian and Romanian and load the addons' translations."""
     for lang in languages:

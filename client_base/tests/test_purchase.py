@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import TODAY, ClientBaseCommon, post_invoice
+from .common import TODAY, ClientBaseCommon, assert_pages_of_the_whole, post_invoice
 
 
 @freeze_time(TODAY)
@@ -238,3 +238,33 @@ class TestPurchase(ClientBaseCommon):
         # an employee who leaves (archived user) is a customer like another
         employee.active = False
         self.assertTrue(self._purchases(employee.partner_id))
+
+    def test_a_page_is_the_slice_of_all_purchases_so_sorted(self):
+        """The list reads a page from each source's first rows: the same
+        purchases as the page of all of them, whatever the order, filter or
+        offset, and as a salesperson within their clients."""
+        colleague = self.env["res.users"].create(
+            {
+                "name": "Purchase Page Colleague",
+                "login": "cb_purchase_page_colleague",
+                "groups_id": [
+                    Command.set(self.env.ref("client_base.group_client_base_user").ids)
+                ],
+            }
+        )
+        theirs = self._create_client("Purchase Page Theirs SRL", user_id=colleague.id)
+        for days_ago, amount, partner in (
+            (1, 40.0, self.person), (1, 40.0, theirs), (2, 60.0, theirs),
+            (3, 90.0, self.client), (8, 15.0, theirs), (20, 300.0, self.person),
+            (20, 75.0, self.client), (30, 55.0, self.client),
+        ):  # fmt: skip
+            self._order_on(partner, days_ago, amount)
+        orders = ("date desc, id desc", "amount, id", "name desc, id", "partner_id, id")
+        assert_pages_of_the_whole(self, self.Purchase, [], orders)
+        assert_pages_of_the_whole(self, self.Purchase, [("amount", ">", 50)], orders)
+        assert_pages_of_the_whole(
+            self, self.Purchase, [("partner_id.name", "ilike", "Theirs")], orders[:2]
+        )
+        assert_pages_of_the_whole(
+            self, self.Purchase.with_user(self.cb_user), [], orders[:2]
+        )

@@ -33,6 +33,12 @@ class ClientBaseCurrencyReport(models.AbstractModel):
 
     @property
     def _table_query(self):
+        return self._currency_rows_sql(SQL.identifier(f"{self._table}_company"))
+
+    def _currency_rows_sql(self, company_rows):
+        """SELECT of the report's rows from ``company_rows`` (SQL: the view
+        of ``_company_rows_sql()``, or a query of the same columns), amounts
+        in the current company's currency."""
         table = self.env["res.currency"]._get_simple_currency_table(self.env.companies)
         columns = [
             SQL.identifier("company_rows", name)
@@ -56,7 +62,7 @@ class ClientBaseCurrencyReport(models.AbstractModel):
                  JOIN %s
                    ON account_currency_table.company_id = company_rows.company_id""",
             SQL(", ").join([*columns, *amounts, currency]),
-            SQL.identifier(f"{self._table}_company"),
+            company_rows,
             table,
         )
 

@@ -1,8 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from odoo.addons.client_base.models.client_base_status_history import STATUSES
 from odoo.addons.client_base.report.client_base_purchase import PURCHASE_DEPENDS
+from odoo.addons.client_base.tools import page_per_branch
 
 from ..models.client_base_analysis_line import ABC, SEGMENTS
 
@@ -63,7 +64,27 @@ class ClientBasePurchaseRhythm(models.Model):
     amount = fields.Monetary(string="Untaxed Amount", readonly=True)
     order_count = fields.Integer(string="Orders", readonly=True)
 
-    def _company_rows_sql(self):
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # a page (the list's newest purchases) read from each source's first
+        # rows, not from every purchase sorted
+        query = super()._search(domain, offset=offset, limit=limit, order=order)
+        if limit and not query.is_empty():
+            sources = self.env["client.base.purchase"]._purchase_sources()
+            page_per_branch(
+                query,
+                [
+                    self._currency_rows_sql(
+                        SQL("(%s)", self._company_rows_sql(SQL("(%s)", build(None))))
+                    )
+                    for _basis, build in sources
+                ],
+            )
+        return query
+
+    def _company_rows_sql(self, purchases=None):
+        """The rows, of every purchase (the view ``client_base_purchase``) or
+        of ``purchases`` (SQL: a query of its columns)."""
         return SQL(
             """
             SELECT purchase.id, purchase.id AS purchase_id,
@@ -75,7 +96,7 @@ class ClientBasePurchaseRhythm(models.Model):
                    client.client_status ->> purchase.company_id::text
                        AS client_status,
                    line.abc_class, line.rfm_segment
-              FROM client_base_purchase purchase
+              FROM %(purchases)s purchase
               JOIN res_partner client ON client.id = purchase.partner_id
               LEFT JOIN (%(latest)s) latest
                 ON latest.company_id = purchase.company_id
@@ -83,5 +104,6 @@ class ClientBasePurchaseRhythm(models.Model):
                 ON line.run_id = latest.id AND line.partner_id = purchase.partner_id
              WHERE purchase.counted
             """,
+            purchases=purchases or SQL.identifier("client_base_purchase"),
             latest=self.env["client.base.analysis.run"]._latest_runs_sql(),
         )

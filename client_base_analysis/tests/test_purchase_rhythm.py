@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from odoo.tests import tagged
 
-from odoo.addons.client_base.tests.common import post_invoice
+from odoo.addons.client_base.tests.common import assert_pages_of_the_whole, post_invoice
 
 from .common import AnalysisCase
 
@@ -90,3 +90,21 @@ class TestPurchaseRhythm(AnalysisCase):
         other_company = self.env["res.company"].create({"name": "Rhythm Other Co"})
         self._order(self.client, datetime(2026, 1, 5, 10), 100, company=other_company)
         self.assertFalse(self._rhythm(self.client, self.manager))
+
+    def test_a_page_is_the_slice_of_all_rows_so_sorted(self):
+        """The list reads a page from each source's first rows: the same rows
+        as the page of all of them, with the list's date filter, and as a
+        salesperson within their clients."""
+        self.other.user_id = self.manager
+        for day, hour, amount, client in (
+            (5, 10, 100, self.client), (5, 10, 60, self.other),
+            (6, 9, 80, self.client), (7, 15, 20, self.other),
+            (9, 11, 300, self.client), (12, 8, 45, self.client),
+        ):  # fmt: skip
+            self._order(client, datetime(2026, 1, day, hour), amount)
+        orders = ("date_order desc, id desc", "amount desc, id")
+        assert_pages_of_the_whole(self, self.Rhythm, [], orders)
+        assert_pages_of_the_whole(
+            self, self.Rhythm, [("date_order", ">=", "2026-01-06 00:00:00")], orders
+        )
+        assert_pages_of_the_whole(self, self.Rhythm.with_user(self.user), [], orders)
