@@ -223,6 +223,9 @@ class ShopStory:
                 uid=self.env.uid,
             )
         )
+        self.env["pos.order"]._client_base_fill_purchase_columns(
+            SQL("po.session_id = %s", session.id)
+        )
         self.env["pos.order"].invalidate_model()
         # written around the ORM: the planner learns the new rows, and the
         # purchases' summary is rebuilt once

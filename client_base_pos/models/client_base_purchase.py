@@ -13,23 +13,27 @@ class ClientBasePurchase(models.Model):
     an order of its own, negative and no purchase occasion. The amount is the
     untaxed total of the lines that do not settle a sale order (those count
     through the order they settle), in the company's currency at the POS
-    order's rate."""
+    order's rate: the order keeps that total and its kind from its lines
+    (``pos.order.client_base_amount_untaxed``, ``client_base_purchase_kind``),
+    and an order with no such line is no purchase."""
 
     _inherit = "client.base.purchase"
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
         "pos.order": [
             "state", "date_order", "company_id", "partner_id", "user_id",
             "crm_team_id", "currency_rate", "name", "account_move",
-        ],
-        "pos.order.line": [
-            "order_id", "price_subtotal", "sale_order_line_id",
-            "refunded_orderline_id",
+            "client_base_amount_untaxed", "client_base_purchase_kind",
         ],
     }  # fmt: skip
 
     channel = fields.Selection(
         selection_add=[("pos", "Point of Sale")], ondelete={"pos": "cascade"}
     )
+
+    def init(self):
+        if not self.env.context.get("client_base_pos_uninstall"):
+            self.env["pos.order"]._client_base_init_purchase_columns()
+        return super().init()
 
     @api.model
     def _purchase_sources(self):
@@ -54,12 +58,10 @@ class ClientBasePurchase(models.Model):
 
     @api.model
     def _pos_purchase_query(self, company=None):
-        # A join grouped by the order (not a lateral sum per order): a filter
-        # on the client, the company or the date from outside reaches the
-        # orders through the grouping keys (functionally dependent on the
-        # order, listed for that), and a full read is one hash join, which
-        # PostgreSQL plans cheaply (a lateral per order made the planner
-        # JIT-compile reads of the whole base for seconds).
+        # one row per order, its amount and kind kept on the order from its
+        # lines (pos.order's client_base_* fields): a plain join, which a
+        # filter on the client, the company or the date reaches through the
+        # order's own indexes
         return SQL(
             """
             SELECT po.id * %(sources)s + %(code)s AS id, po.name, po.company_id,
@@ -67,24 +69,20 @@ class ClientBasePurchase(models.Model):
                    po.partner_id AS order_partner_id, po.user_id,
                    po.crm_team_id AS team_id, po.date_order AS date, %(day)s AS day,
                    extract(hour FROM %(local)s)::int AS hour,
-                   SUM(line.price_subtotal)
+                   po.client_base_amount_untaxed
                        / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
                    NULL::numeric AS margin,
-                   NOT bool_or(line.refunded_orderline_id IS NOT NULL) AS counted,
+                   po.client_base_purchase_kind = 'purchase' AS counted,
                    'pos' AS channel, 'pos.order' AS res_model, po.id AS res_id
               FROM pos_order po
               JOIN res_partner partner ON partner.id = po.partner_id
               JOIN res_company company ON company.id = po.company_id
-              JOIN pos_order_line line ON line.order_id = po.id AND %(lines)s
-             WHERE %(where)s
-             GROUP BY po.id, po.date_order, po.company_id, partner.id,
-                      partner.commercial_partner_id, company.id
+             WHERE po.client_base_purchase_kind IS NOT NULL AND %(where)s
             """,
             sources=SOURCES,
             code=SOURCE_POS,
             day=self._local_day_sql(SQL("po.date_order")),
             local=self._local_sql(SQL("po.date_order")),
-            lines=self._pos_line_where(),
             where=self._pos_order_where(company),
         )
 

@@ -1,10 +1,101 @@
-from odoo import models
+from odoo import api, fields, models
 from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 
 class PosOrder(models.Model):
+    """A POS order with a customer is a purchase (``client.base.purchase``):
+    what it brings is kept on the order, so that purchases read one row per
+    order instead of summing its lines on every read."""
+
     _name = "pos.order"
     _inherit = ["pos.order", "client.base.purchase.source"]  # noqa: RUF012
+
+    client_base_purchase_kind = fields.Selection(
+        [("purchase", "Purchase"), ("refund", "Refund")],
+        string="Counts As",
+        compute="_compute_client_base_purchase",
+        store=True,
+        readonly=True,
+        help="What the order is among the customer's purchases: a purchase, "
+        "or a refund, which lowers the amount and is no purchase occasion; "
+        "nothing when all its lines settle sale orders (those count through "
+        "the sale order).",
+    )
+    client_base_amount_untaxed = fields.Monetary(
+        string="Amount Bought at the Till",
+        compute="_compute_client_base_purchase",
+        store=True,
+        readonly=True,
+        currency_field="currency_id",
+        help="Untaxed total of the lines bought at the till, in the order's "
+        "currency: the lines settling a sale order are left out.",
+    )
+
+    def _auto_init(self):
+        self._client_base_init_purchase_columns()
+        return super()._auto_init()
+
+    @api.model
+    def _client_base_init_purchase_columns(self):
+        """Create both purchase columns where they are missing (the module
+        installed), filled for the orders already there in one statement
+        instead of computed by the ORM order by order. Called by the
+        purchases' view too, which reads them and is set up first."""
+        cr = self.env.cr
+        if not column_exists(cr, self._table, "client_base_purchase_kind"):
+            create_column(cr, self._table, "client_base_purchase_kind", "varchar")
+            create_column(cr, self._table, "client_base_amount_untaxed", "numeric")
+            self._client_base_fill_purchase_columns(SQL("TRUE"))
+
+    def _client_base_own_lines(self):
+        """The lines bought at the till: the Python twin of
+        ``client.base.purchase._pos_line_where``."""
+        return self.lines.filtered(lambda line: not line.sale_order_line_id)
+
+    @api.depends(
+        "lines.price_subtotal",
+        "lines.sale_order_line_id",
+        "lines.refunded_orderline_id",
+    )
+    def _compute_client_base_purchase(self):
+        for order in self:
+            lines = order._client_base_own_lines()
+            order.client_base_amount_untaxed = sum(lines.mapped("price_subtotal"))
+            if not lines:
+                order.client_base_purchase_kind = False
+            elif lines.filtered("refunded_orderline_id"):
+                order.client_base_purchase_kind = "refund"
+            else:
+                order.client_base_purchase_kind = "purchase"
+
+    @api.model
+    def _client_base_fill_purchase_columns(self, where):
+        """Write both purchase columns of the orders ``po`` matching ``where``
+        (SQL) from their lines, in one statement: for orders written around
+        the ORM (installation, generated data)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE pos_order po
+                   SET client_base_amount_untaxed = COALESCE(own.amount, 0),
+                       client_base_purchase_kind = CASE
+                           WHEN own.order_id IS NULL THEN NULL
+                           WHEN own.refund THEN 'refund' ELSE 'purchase' END
+                  FROM pos_order target
+                  LEFT JOIN (
+                      SELECT line.order_id, SUM(line.price_subtotal) AS amount,
+                             bool_or(line.refunded_orderline_id IS NOT NULL) AS refund
+                        FROM pos_order_line line
+                       WHERE %(lines)s
+                       GROUP BY line.order_id
+                  ) own ON own.order_id = target.id
+                 WHERE target.id = po.id AND %(where)s
+                """,
+                lines=self.env["client.base.purchase"]._pos_line_where(),
+                where=where,
+            )
+        )
 
     def _client_base_purchase_clients_sql(self):
         # an invoiced POS order counts instead of its invoice: the invoice's

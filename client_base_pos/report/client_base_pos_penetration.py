@@ -11,8 +11,8 @@ class ClientBasePosPenetration(models.Model):
     is known for; the share says how much of the shop the client base sees.
 
     Revenue as purchases count it (untaxed, company currency at the order's
-    rate, refunds negative, lines settling a sale order left out), by the
-    company's local month."""
+    rate, refunds negative, lines settling a sale order left out: the
+    order's ``client_base_amount_untaxed``), by the company's local month."""
 
     _name = "client.base.pos.penetration"
     _description = "Card Penetration at the Till"
@@ -21,9 +21,8 @@ class ClientBasePosPenetration(models.Model):
     _rec_name = "shop_id"
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
         "pos.order": ["state", "date_order", "company_id", "partner_id",
-                      "session_id", "currency_rate"],
-        "pos.order.line": ["order_id", "price_subtotal", "sale_order_line_id",
-                           "refunded_orderline_id"],
+                      "session_id", "currency_rate", "client_base_amount_untaxed",
+                      "client_base_purchase_kind"],
     }  # fmt: skip
 
     company_id = fields.Many2one("res.company", readonly=True)
@@ -67,17 +66,16 @@ class ClientBasePosPenetration(models.Model):
                 SELECT po.company_id, company.currency_id,
                        session.config_id AS shop_id, %(day)s AS day,
                        %(identified)s AS identified,
-                       SUM(line.price_subtotal)
+                       po.client_base_amount_untaxed
                            / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
-                       bool_or(line.refunded_orderline_id IS NOT NULL) AS refund
+                       po.client_base_purchase_kind = 'refund' AS refund
                   FROM pos_order po
                   JOIN pos_session session ON session.id = po.session_id
                   JOIN res_company company ON company.id = po.company_id
                   LEFT JOIN res_partner partner ON partner.id = po.partner_id
-                  JOIN pos_order_line line ON line.order_id = po.id AND %(lines)s
-                 WHERE po.state IN ('paid', 'done', 'invoiced') AND %(company)s
+                 WHERE po.client_base_purchase_kind IS NOT NULL
+                   AND po.state IN ('paid', 'done', 'invoiced') AND %(company)s
                    AND %(period)s
-                 GROUP BY po.id, session.id, company.id, partner.id
               ) till
              GROUP BY 1, 2, 3, 4, 5
             """,
@@ -91,7 +89,6 @@ class ClientBasePosPenetration(models.Model):
             else SQL("TRUE"),
             day=Purchase._local_day_sql(SQL("po.date_order")),
             identified=identified,
-            lines=Purchase._pos_line_where(),
             company=SQL("po.company_id = %s", company.id) if company else SQL("TRUE"),
         )
 

@@ -1,6 +1,8 @@
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import SQL
 
+from odoo.addons.client_base.tests.common import assert_pages_of_the_whole
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -163,3 +165,90 @@ class TestPosPurchases(TestPoSCommon):
         among = Partner.search(Partner._get_client_domain(among=customer.ids))
         self.assertEqual(among, customer)
         self.assertIn(customer, Partner.search(Partner._get_client_domain()))
+
+    def test_the_order_keeps_what_it_brings_as_its_lines_say(self):
+        """Each order keeps its purchase's amount and kind from its lines, by
+        the ORM as the till writes them and by the one statement that fills
+        the orders already there when the module is installed: both agree."""
+        sold = self._sell(self.buyer, [(self.bread, 3), (self.cake, 1)])
+        sold.refund()
+        refund = self.pos_session.order_ids.filtered(lambda o: o.state == "draft")
+        self.make_payment(refund, self.cash_pm1, -55.0)
+        self.env.flush_all()
+        orders = sold | refund
+
+        def kept():
+            return [
+                (o.client_base_purchase_kind, o.client_base_amount_untaxed)
+                for o in orders
+            ]
+
+        self.assertEqual(kept(), [("purchase", 55.0), ("refund", -55.0)])
+        # a line that settles a sale order is none of the till's purchase
+        quotation = (
+            self.env["sale.order"]
+            .sudo()
+            .create(
+                {
+                    "partner_id": self.buyer.id,
+                    "order_line": [
+                        fields.Command.create({"product_id": self.bread.id})
+                    ],
+                }
+            )
+        )
+        sold.lines[:1].sale_order_line_id = quotation.order_line
+        self.assertEqual(sold.client_base_amount_untaxed, 25.0)
+        self.assertEqual(
+            sorted(self._purchases(self.shop_client).mapped("amount")), [-55.0, 25.0]
+        )
+        self.env.cr.execute(
+            "UPDATE pos_order SET client_base_purchase_kind = NULL,"
+            " client_base_amount_untaxed = NULL WHERE id = ANY(%s)",
+            [orders.ids],
+        )
+        self.env["pos.order"]._client_base_fill_purchase_columns(
+            SQL("po.id = ANY(%s)", orders.ids)
+        )
+        orders.invalidate_recordset()
+        self.assertEqual(
+            [
+                (o.client_base_purchase_kind, o.client_base_amount_untaxed)
+                for o in orders
+            ],
+            [("purchase", 25.0), ("refund", -55.0)],
+        )
+        # an order whose every line settles a sale order is no purchase
+        sold.lines.sale_order_line_id = sold.lines[:1].sale_order_line_id
+        self.assertFalse(sold.client_base_purchase_kind)
+        self.assertEqual(sold.client_base_amount_untaxed, 0.0)
+        self.assertEqual(self._purchases(self.shop_client).res_id, refund.id)
+
+    def test_a_page_of_purchases_from_the_till_and_the_sales_team(self):
+        """Pages of purchases and of the purchase rhythm mix the till's and
+        the sale orders' newest: each the slice of all of them so sorted."""
+        for lines in ([(self.bread, 1)], [(self.cake, 2)], [(self.bread, 4)]):
+            self._sell(self.buyer, lines)
+        for amount in (70.0, 15.0, 35.0):
+            order = (
+                self.env["sale.order"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": self.buyer.id,
+                        "order_line": [
+                            fields.Command.create(
+                                {"product_id": self.cake.id, "price_unit": amount}
+                            )
+                        ],
+                    }
+                )
+            )
+            order.action_confirm()
+        domain = [("partner_id", "=", self.shop_client.id)]
+        self.assertEqual(
+            set(self.Purchase.search(domain).mapped("channel")), {"pos", "sale"}
+        )
+        orders = ("date desc, id desc", "amount desc, id", "channel, id desc")
+        assert_pages_of_the_whole(self, self.Purchase, domain, orders)
+        assert_pages_of_the_whole(self, self.Purchase, [("counted", "=", True)], orders)
