@@ -91,6 +91,26 @@ class ResPartner(models.Model):
         )
 
     @api.model
+    def _get_may_be_client_sql(self, partner):
+        """SQL: the partner whose id is ``partner`` (SQL) may be a client,
+        the rule of ``_get_non_client_partners_sql`` as a condition on one
+        row: anti-joins, which PostgreSQL runs in its parallel workers over a
+        whole base (a NOT IN subquery keeps a statement in one process)."""
+        self.env["res.company"].flush_model(["partner_id"])
+        self.env["res.users"].flush_model(["partner_id", "active", "share"])
+        return SQL(
+            """
+            %(partner)s IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM res_company own
+                             WHERE own.partner_id = %(partner)s)
+            AND NOT EXISTS (SELECT 1 FROM res_users staff
+                             WHERE staff.partner_id = %(partner)s
+                               AND staff.active AND NOT staff.share)
+            """,
+            partner=partner,
+        )
+
+    @api.model
     def _get_client_buyer_conditions(self, buyer):
         """Conditions on a partner row ``buyer`` (the commercial partner or
         one of its contacts: an SQL identifier) saying that it buys or may

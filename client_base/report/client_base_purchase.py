@@ -226,12 +226,8 @@ class ClientBasePurchase(models.Model):
     def _client_condition(self, client):
         """SQL: the commercial partner ``client`` (SQL) may be a client: not a
         company's own partner nor an internal user's
-        (``res.partner._get_non_client_partners_sql``)."""
-        return SQL(
-            "%s NOT IN %s",
-            client,
-            self.env["res.partner"]._get_non_client_partners_sql(),
-        )
+        (``res.partner._get_may_be_client_sql``)."""
+        return self.env["res.partner"]._get_may_be_client_sql(client)
 
     @api.model
     def _where_order_purchase(self, company=None):
