@@ -44,10 +44,6 @@ class ClientBasePosPenetration(models.Model):
     @api.model
     def _penetration_query(self, company=None, date_from=None, date_to=None):
         Purchase = self.env["client.base.purchase"]
-        identified = SQL(
-            "(po.partner_id IS NOT NULL AND %s)",
-            Purchase._client_condition(SQL("partner.commercial_partner_id")),
-        )
         return SQL(
             """
             SELECT shop_id::bigint * 1000000 + EXTRACT(YEAR FROM day)::int * 100
@@ -65,14 +61,19 @@ class ClientBasePosPenetration(models.Model):
               FROM (
                 SELECT po.company_id, company.currency_id,
                        session.config_id AS shop_id, %(day)s AS day,
-                       %(identified)s AS identified,
+                       client.id IS NOT NULL AS identified,
                        po.client_base_amount_untaxed
                            / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
                        po.client_base_purchase_kind = 'refund' AS refund
                   FROM pos_order po
                   JOIN pos_session session ON session.id = po.session_id
                   JOIN res_company company ON company.id = po.company_id
-                  LEFT JOIN res_partner partner ON partner.id = po.partner_id
+                  -- the customers who may be clients, read once (not a
+                  -- condition evaluated for every sale)
+                  LEFT JOIN (
+                      SELECT partner.id FROM res_partner partner
+                       WHERE %(may_be_client)s
+                  ) client ON client.id = po.partner_id
                  WHERE po.client_base_purchase_kind IS NOT NULL
                    AND po.state IN ('paid', 'done', 'invoiced') AND %(company)s
                    AND %(period)s
@@ -88,7 +89,9 @@ class ClientBasePosPenetration(models.Model):
             if date_from and date_to
             else SQL("TRUE"),
             day=Purchase._local_day_sql(SQL("po.date_order")),
-            identified=identified,
+            may_be_client=Purchase._client_condition(
+                SQL("partner.commercial_partner_id")
+            ),
             company=SQL("po.company_id = %s", company.id) if company else SQL("TRUE"),
         )
 
