@@ -53,10 +53,13 @@ class PosOrder(models.Model):
         ``client.base.purchase._pos_line_where``."""
         return self.lines.filtered(lambda line: not line.sale_order_line_id)
 
+    # through a field of the settled and the refunded line: a line deleted
+    # clears the link in the database (ON DELETE SET NULL), which the ORM
+    # follows only from the deleted record's own fields
     @api.depends(
         "lines.price_subtotal",
-        "lines.sale_order_line_id",
-        "lines.refunded_orderline_id",
+        "lines.sale_order_line_id.order_id",
+        "lines.refunded_orderline_id.order_id",
     )
     def _compute_client_base_purchase(self):
         for order in self:

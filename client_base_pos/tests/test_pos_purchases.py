@@ -223,6 +223,17 @@ class TestPosPurchases(TestPoSCommon):
         self.assertFalse(sold.client_base_purchase_kind)
         self.assertEqual(sold.client_base_amount_untaxed, 0.0)
         self.assertEqual(self._purchases(self.shop_client).res_id, refund.id)
+        # the settled line deleted: the database clears the link, the line is
+        # bought at the till again
+        quotation.order_line.unlink()
+        self.env.flush_all()
+        self.assertEqual(
+            (sold.client_base_purchase_kind, sold.client_base_amount_untaxed),
+            ("purchase", 55.0),
+        )
+        self.assertEqual(
+            sorted(self._purchases(self.shop_client).mapped("amount")), [-55.0, 55.0]
+        )
 
     def test_a_page_of_purchases_from_the_till_and_the_sales_team(self):
         """Pages of purchases and of the purchase rhythm mix the till's and
