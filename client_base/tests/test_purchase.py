@@ -30,6 +30,19 @@ class TestPurchase(ClientBaseCommon):
         self.Purchase.invalidate_model()
         return self.Purchase.search([("partner_id", "=", (partner or self.client).id)])
 
+    def _colleagues_client(self, name):
+        """A client of another salesperson than the test's own."""
+        colleague = self.env["res.users"].create(
+            {
+                "name": f"Colleague of {name}",
+                "login": "cb_colleague_" + name.lower().replace(" ", "_"),
+                "groups_id": [
+                    Command.set(self.env.ref("client_base.group_client_base_user").ids)
+                ],
+            }
+        )
+        return self._create_client(name, user_id=colleague.id)
+
     def _invoice(self, when, amount, move_type="out_invoice", **line):
         return post_invoice(self.env, self.person, when, amount, move_type, **line)
 
@@ -177,16 +190,7 @@ class TestPurchase(ClientBaseCommon):
         self.assertFalse(second._client_threshold_check()[second][1])
 
     def test_a_salesperson_sees_the_purchases_of_their_clients(self):
-        colleague = self.env["res.users"].create(
-            {
-                "name": "Purchase Colleague",
-                "login": "cb_purchase_colleague",
-                "groups_id": [
-                    Command.set(self.env.ref("client_base.group_client_base_user").ids)
-                ],
-            }
-        )
-        theirs = self._create_client("Purchase Theirs SRL", user_id=colleague.id)
+        theirs = self._colleagues_client("Purchase Theirs SRL")
         self._create_order(self.client)
         self._create_order(theirs)
         self.env.flush_all()
@@ -243,16 +247,7 @@ class TestPurchase(ClientBaseCommon):
         """The list reads a page from each source's first rows: the same
         purchases as the page of all of them, whatever the order, filter or
         offset, and as a salesperson within their clients."""
-        colleague = self.env["res.users"].create(
-            {
-                "name": "Purchase Page Colleague",
-                "login": "cb_purchase_page_colleague",
-                "groups_id": [
-                    Command.set(self.env.ref("client_base.group_client_base_user").ids)
-                ],
-            }
-        )
-        theirs = self._create_client("Purchase Page Theirs SRL", user_id=colleague.id)
+        theirs = self._colleagues_client("Purchase Page Theirs SRL")
         for days_ago, amount, partner in (
             (1, 40.0, self.person), (1, 40.0, theirs), (2, 60.0, theirs),
             (3, 90.0, self.client), (8, 15.0, theirs), (20, 300.0, self.person),
