@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+from ..report.client_base_pos_till_day import TILL_FIELDS
+
 
 class PosOrder(models.Model):
     """A POS order with a customer is a purchase (``client.base.purchase``):
@@ -99,6 +101,43 @@ class PosOrder(models.Model):
                 where=where,
             )
         )
+
+    # -- the till's summary by shop and day ------------------------------------
+    def _client_base_till_keys(self):
+        """The (company, shop, day) of the till's summary these orders count
+        in now."""
+        if not self.ids:
+            return set()
+        return self.env["client.base.pos.till.day"]._client_base_keys(
+            SQL("po.id = ANY(%s)", list(self.ids))
+        )
+
+    @api.model
+    def _create(self, data_list):
+        orders = super()._create(data_list)
+        self.env["client.base.pos.till.day"]._client_base_refresh(
+            keys=orders._client_base_till_keys()
+        )
+        return orders
+
+    def _write_multi(self, vals_list):
+        if not (
+            self and any(name in vals for vals in vals_list for name in TILL_FIELDS)
+        ):
+            super()._write_multi(vals_list)
+            return
+        before = self._client_base_till_keys()
+        super()._write_multi(vals_list)
+        self.env["client.base.pos.till.day"]._client_base_refresh(
+            keys=before | self._client_base_till_keys()
+        )
+
+    def unlink(self):
+        self.env.flush_all()
+        before = self._client_base_till_keys()
+        res = super().unlink()
+        self.env["client.base.pos.till.day"]._client_base_refresh(keys=before)
+        return res
 
     def _client_base_purchase_clients_sql(self):
         # an invoiced POS order counts instead of its invoice: the invoice's

@@ -10,3 +10,13 @@ class ResCompany(models.Model):
         "customers with an email who granted email get an email to rate it "
         "from 1 to 5.",
     )
+
+    def _client_base_refresh_purchases(self, before=frozenset()):
+        # the company's partner, before and after a change of it, may buy at
+        # another company's till: those days are counted anew (the company's
+        # own till is rebuilt with its purchase days)
+        res = super()._client_base_refresh_purchases(before)
+        self.env["client.base.pos.till.day"]._client_base_refresh_clients(
+            set(before) | self._client_base_purchase_clients()
+        )
+        return res

@@ -30,6 +30,16 @@ class ResPartner(models.Model):
     def _load_pos_data_fields(self, config_id):
         return [*super()._load_pos_data_fields(config_id), "client_pos_badge"]
 
+    def _client_base_refresh_purchases(self, before=frozenset()):
+        # who may be a client changed for these partners' commercial
+        # partners: the till's days where they bought are counted anew
+        res = super()._client_base_refresh_purchases(before)
+        if before:
+            self.env["client.base.pos.till.day"]._client_base_refresh_clients(
+                set(before) | self._client_base_purchase_clients()
+            )
+        return res
+
     @api.model
     def _get_client_buyer_conditions(self, buyer):
         # a customer of the till buys: a client like one of the sales team

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -20,9 +18,8 @@ class ClientBasePosPenetration(models.Model):
     _order = "month desc, shop_id"
     _rec_name = "shop_id"
     _depends = {  # noqa: RUF012 (Odoo reads this class attribute as is)
-        "pos.order": ["state", "date_order", "company_id", "partner_id",
-                      "session_id", "currency_rate", "client_base_amount_untaxed",
-                      "client_base_purchase_kind"],
+        "client.base.pos.till.day": ["company_id", "shop_id", "day", "identified",
+                                     "amount", "orders"],
     }  # fmt: skip
 
     company_id = fields.Many2one("res.company", readonly=True)
@@ -43,56 +40,36 @@ class ClientBasePosPenetration(models.Model):
 
     @api.model
     def _penetration_query(self, company=None, date_from=None, date_to=None):
-        Purchase = self.env["client.base.purchase"]
+        """SQL: the months' rows, from the till's summary by shop and day."""
         return SQL(
             """
-            SELECT shop_id::bigint * 1000000 + EXTRACT(YEAR FROM day)::int * 100
-                       + EXTRACT(MONTH FROM day)::int AS id,
-                   company_id, currency_id, shop_id,
-                   date_trunc('month', day)::date AS month,
-                   SUM(amount) AS amount,
-                   COALESCE(SUM(amount) FILTER (WHERE identified), 0)
+            SELECT till.shop_id::bigint * 1000000
+                       + EXTRACT(YEAR FROM till.day)::int * 100
+                       + EXTRACT(MONTH FROM till.day)::int AS id,
+                   till.company_id, company.currency_id, till.shop_id,
+                   date_trunc('month', till.day)::date AS month,
+                   SUM(till.amount) AS amount,
+                   COALESCE(SUM(till.amount) FILTER (WHERE till.identified), 0)
                        AS identified_amount,
-                   round((100 * COALESCE(SUM(amount) FILTER (WHERE identified), 0)
-                          / NULLIF(SUM(amount), 0))::numeric, 1) AS share,
-                   COUNT(*) FILTER (WHERE NOT refund) AS order_count,
-                   COUNT(*) FILTER (WHERE NOT refund AND identified)
+                   round((100 * COALESCE(SUM(till.amount)
+                                         FILTER (WHERE till.identified), 0)
+                          / NULLIF(SUM(till.amount), 0))::numeric, 1) AS share,
+                   SUM(till.orders) AS order_count,
+                   COALESCE(SUM(till.orders) FILTER (WHERE till.identified), 0)
                        AS identified_count
-              FROM (
-                SELECT po.company_id, company.currency_id,
-                       session.config_id AS shop_id, %(day)s AS day,
-                       client.id IS NOT NULL AS identified,
-                       po.client_base_amount_untaxed
-                           / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount,
-                       po.client_base_purchase_kind = 'refund' AS refund
-                  FROM pos_order po
-                  JOIN pos_session session ON session.id = po.session_id
-                  JOIN res_company company ON company.id = po.company_id
-                  -- the customers who may be clients, read once (not a
-                  -- condition evaluated for every sale)
-                  LEFT JOIN (
-                      SELECT partner.id FROM res_partner partner
-                       WHERE %(may_be_client)s
-                  ) client ON client.id = po.partner_id
-                 WHERE po.client_base_purchase_kind IS NOT NULL
-                   AND po.state IN ('paid', 'done', 'invoiced') AND %(company)s
-                   AND %(period)s
-              ) till
+              FROM client_base_pos_till_day till
+              JOIN res_company company ON company.id = till.company_id
+             WHERE %(company)s AND %(period)s
              GROUP BY 1, 2, 3, 4, 5
             """,
-            # a day each side: the months are the company's local ones
             period=SQL(
-                "po.date_order >= %s AND po.date_order < %s",
-                date_from - timedelta(days=1),
-                date_to + timedelta(days=2),
+                "till.day >= %s AND till.day <= %s",
+                date_from.replace(day=1),
+                date_to,
             )
             if date_from and date_to
             else SQL("TRUE"),
-            day=Purchase._local_day_sql(SQL("po.date_order")),
-            may_be_client=Purchase._client_condition(
-                SQL("partner.commercial_partner_id")
-            ),
-            company=SQL("po.company_id = %s", company.id) if company else SQL("TRUE"),
+            company=SQL("till.company_id = %s", company.id) if company else SQL("TRUE"),
         )
 
     @property
@@ -105,6 +82,7 @@ class ClientBasePosPenetration(models.Model):
         between two dates (months), grouped by ``groupby`` ("shop_id",
         "month" or None for the total): for reviews and dashboards."""
         key = SQL.identifier(groupby) if groupby else SQL("NULL")
+        self.env["client.base.pos.till.day"].flush_model()
         self.env.cr.execute(
             SQL(
                 """

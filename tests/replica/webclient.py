@@ -189,12 +189,13 @@ class WebClient:
                 if node.get("name") != name:
                     continue
                 if node.tag == "filter":
-                    if node.get("domain"):
-                        domain = (
-                            ["&", *domain, *self.evaluate(node.get("domain"), [])]
-                            if domain
-                            else list(self.evaluate(node.get("domain"), []))
-                        )
+                    condition = (
+                        self.period(node.get("date"), node.get("default_period"))
+                        if node.get("date")
+                        else list(self.evaluate(node.get("domain"), []))
+                    )
+                    if condition:
+                        domain = ["&", *domain, *condition] if domain else condition
                     grouped = self.evaluate(node.get("context"), {}).get("group_by")
                     if grouped:
                         groupby += grouped if isinstance(grouped, list) else [grouped]
@@ -202,6 +203,30 @@ class WebClient:
                     condition = [(name, "=", value)]
                     domain = ["&", *domain, *condition] if domain else condition
         return domain, groupby
+
+    @staticmethod
+    def period(name, default_period):
+        """The domain of a date filter on field ``name`` chosen by default:
+        its ``default_period`` (this month when none) of this year, as the
+        web client writes it (bounds as datetimes; a date field reads their
+        dates)."""
+        today = datetime.date.today()
+        period = default_period or "month"
+        if period == "year":
+            start, months = today.replace(month=1, day=1), 12
+        elif period == "quarter":
+            start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+            months = 3
+        elif period == "month":
+            start, months = today.replace(day=1), 1
+        else:
+            raise ValueError(f"default_period {default_period!r} of {name}")
+        end = start + relativedelta(months=months, days=-1)
+        return [
+            "&",
+            (name, ">=", f"{start} 00:00:00"),
+            (name, "<=", f"{end} 23:59:59"),
+        ]
 
     @staticmethod
     def specification(arch, fields):
