@@ -19,7 +19,8 @@ def _post_init_compute_statuses(env):
 def _uninstall_reset_database(env):
     """What the suite made outside Odoo's models, undone: its database
     settings (client.base.database) and the purchases' summary by client
-    and by month (tables of client.base.purchase.day's)."""
+    by month and by year (tables of client.base.purchase.day's)."""
     env["client.base.database"]._reset_jit()
     env.cr.execute(SQL("DROP TABLE IF EXISTS client_base_purchase_client"))
     env.cr.execute(SQL("DROP TABLE IF EXISTS client_base_purchase_month"))
+    env.cr.execute(SQL("DROP TABLE IF EXISTS client_base_purchase_year"))

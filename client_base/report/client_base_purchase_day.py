@@ -1,6 +1,13 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# the summaries by period kept beside the days, finest first: (table, the
+# column of the period's first day, named after its unit)
+PERIOD_TABLES = (
+    ("client_base_purchase_month", "month"),
+    ("client_base_purchase_year", "year"),
+)
+
 
 class ClientBasePurchaseDay(models.Model):
     """Purchases summed per client, company and day: the summary that the
@@ -29,7 +36,9 @@ class ClientBasePurchaseDay(models.Model):
     from every day of every client on each request. And the table
     ``client_base_purchase_month``: the days summed per client, company and
     month (``id``, ``partner_id``, ``company_id``, ``month`` (its first
-    day), ``orders``, ``amount``), what the month-by-month reports group.
+    day), ``orders``, ``amount``), what the month-by-month reports group;
+    and ``client_base_purchase_year``, the months summed likewise per year
+    (``year``: its first day), what the year-by-year reports read.
     """
 
     _name = "client.base.purchase.day"
@@ -94,25 +103,28 @@ class ClientBasePurchaseDay(models.Model):
                 """
             )
         )
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE TABLE IF NOT EXISTS client_base_purchase_month (
-                    id bigserial PRIMARY KEY,
-                    partner_id integer NOT NULL
-                        REFERENCES res_partner(id) ON DELETE CASCADE,
-                    company_id integer NOT NULL
-                        REFERENCES res_company(id) ON DELETE CASCADE,
-                    month date NOT NULL,
-                    orders integer NOT NULL,
-                    amount numeric,
-                    UNIQUE (partner_id, company_id, month)
-                );
-                CREATE INDEX IF NOT EXISTS client_base_purchase_month_month_index
-                    ON client_base_purchase_month (month)
-                """
+        for table, column in PERIOD_TABLES:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    CREATE TABLE IF NOT EXISTS %(table)s (
+                        id bigserial PRIMARY KEY,
+                        partner_id integer NOT NULL
+                            REFERENCES res_partner(id) ON DELETE CASCADE,
+                        company_id integer NOT NULL
+                            REFERENCES res_company(id) ON DELETE CASCADE,
+                        %(period)s date NOT NULL,
+                        orders integer NOT NULL,
+                        amount numeric,
+                        UNIQUE (partner_id, company_id, %(period)s)
+                    );
+                    CREATE INDEX IF NOT EXISTS %(index)s ON %(table)s (%(period)s)
+                    """,
+                    table=SQL.identifier(table),
+                    period=SQL.identifier(column),
+                    index=SQL.identifier(f"{table}_{column}_index"),
+                )
             )
-        )
         # built from the days where they are missing (the module upgraded)
         self._client_base_refresh_summaries(lambda alias: SQL("TRUE"))
 
@@ -234,63 +246,86 @@ class ClientBasePurchaseDay(models.Model):
         the clients in ``scope`` (``alias -> SQL`` condition on a row with
         ``partner_id`` and ``company_id``) computed from their days anew."""
         self._client_base_refresh_summary_clients(scope)
-        self._client_base_refresh_summary_months(scope)
+        self._client_base_refresh_summary_periods(scope)
 
     @api.model
-    def _client_base_refresh_summary_months(self, scope):
-        """One statement: the rows of ``client_base_purchase_month`` in
-        ``scope`` computed from their days and written where they differ;
-        months with no day left are deleted."""
+    def _client_base_refresh_summary_periods(self, scope):
+        """The rows of ``client_base_purchase_month`` in ``scope`` computed
+        from their days, then those of ``client_base_purchase_year`` from
+        their months, each in one statement, written where they differ;
+        periods with nothing left are deleted."""
+        source, source_column = "client_base_purchase_day", "day"
+        for table, column in PERIOD_TABLES:
+            self._client_base_refresh_summary_period(
+                scope, table, column, source, source_column
+            )
+            source, source_column = table, column
+
+    @api.model
+    def _client_base_refresh_summary_period(
+        self, scope, table, column, source, source_column
+    ):
+        """One statement: the rows of the summary ``table`` (its period's
+        first day in ``column``, the unit its name) in ``scope``, summed from
+        the finer summary ``source`` by its ``source_column``."""
+        period = SQL.identifier("period_row", column)
         self.env.cr.execute(
             SQL(
                 """
                 WITH fresh AS (
                     SELECT summary.partner_id, summary.company_id,
-                           date_trunc('month', summary.day)::date AS month,
+                           date_trunc(%(unit)s, %(source_period)s)::date AS period,
                            sum(summary.orders) AS orders,
                            sum(summary.amount) AS amount
-                      FROM client_base_purchase_day summary
-                     WHERE %(day_scope)s
+                      FROM %(source)s summary
+                     WHERE %(source_scope)s
                      GROUP BY 1, 2, 3
                 ),
                 diff AS (
-                    SELECT month_row.id AS month_id, fresh.partner_id IS NULL AS gone,
-                           fresh.partner_id, fresh.company_id, fresh.month,
+                    SELECT period_row.id AS period_id,
+                           fresh.partner_id IS NULL AS gone,
+                           fresh.partner_id, fresh.company_id, fresh.period,
                            fresh.orders, fresh.amount
                       FROM fresh
                       FULL JOIN (
-                          SELECT * FROM client_base_purchase_month month_row
-                           WHERE %(month_scope)s
-                      ) month_row
-                        ON month_row.partner_id = fresh.partner_id
-                       AND month_row.company_id = fresh.company_id
-                       AND month_row.month = fresh.month
-                     WHERE month_row.id IS NULL OR fresh.partner_id IS NULL
-                        OR (month_row.orders, month_row.amount)
+                          SELECT * FROM %(table)s period_row
+                           WHERE %(period_scope)s
+                      ) period_row
+                        ON period_row.partner_id = fresh.partner_id
+                       AND period_row.company_id = fresh.company_id
+                       AND %(period)s = fresh.period
+                     WHERE period_row.id IS NULL OR fresh.partner_id IS NULL
+                        OR (period_row.orders, period_row.amount)
                            IS DISTINCT FROM (fresh.orders, fresh.amount)
                 ),
                 gone AS (
-                    DELETE FROM client_base_purchase_month month_row
+                    DELETE FROM %(table)s period_row
                      USING diff
-                     WHERE month_row.id = diff.month_id AND diff.gone
+                     WHERE period_row.id = diff.period_id AND diff.gone
                 ),
                 changed AS (
-                    UPDATE client_base_purchase_month month_row
+                    UPDATE %(table)s period_row
                        SET orders = diff.orders, amount = diff.amount
                       FROM diff
-                     WHERE month_row.id = diff.month_id AND NOT diff.gone
+                     WHERE period_row.id = diff.period_id AND NOT diff.gone
                 )
-                INSERT INTO client_base_purchase_month AS month_row
-                       (partner_id, company_id, month, orders, amount)
-                SELECT partner_id, company_id, month, orders, amount
+                INSERT INTO %(table)s AS period_row
+                       (partner_id, company_id, %(column)s, orders, amount)
+                SELECT partner_id, company_id, period, orders, amount
                   FROM diff
-                 WHERE diff.month_id IS NULL
-                -- a concurrent transaction's row for the same month
-                ON CONFLICT (partner_id, company_id, month) DO UPDATE
+                 WHERE diff.period_id IS NULL
+                -- a concurrent transaction's row for the same period
+                ON CONFLICT (partner_id, company_id, %(column)s) DO UPDATE
                    SET orders = EXCLUDED.orders, amount = EXCLUDED.amount
                 """,
-                day_scope=scope("summary"),
-                month_scope=scope("month_row"),
+                unit=column,
+                source_period=SQL.identifier("summary", source_column),
+                source=SQL.identifier(source),
+                source_scope=scope("summary"),
+                table=SQL.identifier(table),
+                column=SQL.identifier(column),
+                period=period,
+                period_scope=scope("period_row"),
             )
         )
 

@@ -67,6 +67,7 @@ class TestPurchaseDay(ClientBaseCommon):
         self.assertEqual(self._summary(), expected)
         self.assertEqual(self._client_summary(), self._clients_of(expected))
         self.assertEqual(self._month_summary(), self._months_of(expected))
+        self.assertEqual(self._year_summary(), self._years_of(expected))
         return expected
 
     @staticmethod
@@ -80,19 +81,36 @@ class TestPurchaseDay(ClientBaseCommon):
             months[key] = (month_orders + orders, round(month_amount + amount, 2))
         return months
 
-    def _month_summary(self):
-        """What the summary by month holds."""
+    @classmethod
+    def _years_of(cls, days):
+        """The summary by year that the days give, through their months."""
+        years = {}
+        for (company, partner, month), (orders, amount) in cls._months_of(days).items():
+            key = (company, partner, month.replace(month=1))
+            year_orders, year_amount = years.get(key, (0, 0.0))
+            years[key] = (year_orders + orders, round(year_amount + amount, 2))
+        return years
+
+    def _period_summary(self, table, column):
+        """What the summary by period ``table`` holds."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                """SELECT company_id, partner_id, month, orders, amount
-                     FROM client_base_purchase_month"""
+                "SELECT company_id, partner_id, %s, orders, amount FROM %s",
+                SQL.identifier(column),
+                SQL.identifier(table),
             )
         )
         return {
-            (company, partner, month): (orders, round(float(amount), 2))
-            for company, partner, month, orders, amount in self.env.cr.fetchall()
+            (company, partner, period): (orders, round(float(amount), 2))
+            for company, partner, period, orders, amount in self.env.cr.fetchall()
         }
+
+    def _month_summary(self):
+        return self._period_summary("client_base_purchase_month", "month")
+
+    def _year_summary(self):
+        return self._period_summary("client_base_purchase_year", "year")
 
     @staticmethod
     def _clients_of(days):
@@ -367,12 +385,16 @@ class TestPurchaseDay(ClientBaseCommon):
                     WHERE partner_id = %s AND month = '2026-06-01';
                    INSERT INTO client_base_purchase_month
                           (partner_id, company_id, month, orders, amount)
-                   VALUES (%s, %s, '2026-05-01', 1, 10)""",
+                   VALUES (%s, %s, '2026-05-01', 1, 10);
+                   UPDATE client_base_purchase_year SET amount = 1
+                    WHERE partner_id = %s""",
                 self.client.id, self.client.id, self.client.id, self.company.id,
+                self.client.id,
             )
         )  # fmt: skip
         self.assertNotEqual(self._client_summary(), self._clients_of(expected))
         self.assertNotEqual(self._month_summary(), self._months_of(expected))
+        self.assertNotEqual(self._year_summary(), self._years_of(expected))
         self.Day._cron_client_base_check()
         self._assert_in_line()
 
