@@ -91,6 +91,11 @@ class ClientBaseClientData(models.AbstractModel):
         """SQL: the partner a row ``alias`` is about (its client follows)."""
         raise NotImplementedError
 
+    def _client_base_commercial_sql(self, alias):
+        """SQL: the client (commercial partner) a row ``alias`` is about,
+        where the row itself holds it; None where it is found through the
+        partner of ``_client_base_client_sql``."""
+
     @api.model
     @tools.ormcache()
     def _client_base_scoped_fields(self):
@@ -120,6 +125,16 @@ class ClientBaseClientData(models.AbstractModel):
         or has no salesperson."""
         if not self.env.user.has_group("client_base.group_client_base_user"):
             return SQL("FALSE")
+        commercial = self._client_base_commercial_sql(alias)
+        if commercial is not None:
+            # one probe of the client by its primary key
+            return SQL(
+                "NOT EXISTS (SELECT 1 FROM res_partner client_base_client"
+                " WHERE client_base_client.id = %s"
+                " AND client_base_client.user_id <> %s)",
+                commercial,
+                self.env.uid,
+            )
         return SQL(
             "NOT EXISTS (SELECT 1 FROM res_partner client_base_partner"
             " JOIN res_partner client_base_client"

@@ -241,6 +241,9 @@ class ResPartner(models.Model):
     def _client_base_client_sql(self, alias):
         return SQL.identifier(alias, "id")
 
+    def _client_base_commercial_sql(self, alias):
+        return SQL.identifier(alias, "commercial_partner_id")
+
     def _client_base_visible(self):
         """The partners of ``self`` whose client-base data the current user may
         see and change: those whose client (commercial partner) is theirs or

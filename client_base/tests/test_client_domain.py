@@ -121,5 +121,6 @@ class TestClientDomain(ClientBaseCommon):
         self.assertNotIn(theirs, probed)
         query = Seen.sudo()._search(domain)
         self.assertIn(
-            'client_base_partner.id = "res_partner"."id"', query.select().code
+            'client_base_client.id = "res_partner"."commercial_partner_id"',
+            query.select().code,
         )
