@@ -1,7 +1,13 @@
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from ..tools import page_per_branch, replace_view
+from ..tools import (
+    group_per_branch,
+    groups_per_branch,
+    page_per_branch,
+    part_rows_count,
+    replace_view,
+)
 
 # what the view reads: flushed before it is read (_depends), and by the
 # reports built on it
@@ -328,14 +334,51 @@ class ClientBasePurchase(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # a page (the list's newest purchases) read from each source's first
-        # rows, not from every purchase sorted
         query = super()._search(domain, offset=offset, limit=limit, order=order)
-        if limit and not query.is_empty():
-            page_per_branch(
-                query, [build(None) for _basis, build in self._purchase_sources()]
-            )
+        branches = [build(None) for _basis, build in self._purchase_sources()]
+        if parts := self.env.context.get("client_base_groups_per_branch"):
+            # the groups of a pivot or graph summed from each source's own
+            group_per_branch(self, query, branches, *parts)
+        elif limit and not query.is_empty():
+            # a page (the list's newest purchases) read from each source's
+            # first rows, not from every purchase sorted
+            page_per_branch(query, branches)
         return query
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
+        order=None,
+    ):  # fmt: skip
+        """Grouped as Odoo groups, from the groups of each source of purchases
+        when their values give the whole's (``groups_per_branch``): a pivot
+        of every purchase aggregates each source where it reads it."""
+        parts = groups_per_branch(self, groupby, aggregates)
+        if parts is None:
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        grouped = self.with_context(client_base_groups_per_branch=parts)
+        rows = super(ClientBasePurchase, grouped)._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+        # the groups' records in the caller's environment, not the grouping's
+        return [
+            tuple(
+                value.with_env(self.env) if isinstance(value, models.BaseModel)
+                else value
+                for value in row
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec == "__count" and self.env.context.get(
+            "client_base_groups_per_branch"
+        ):
+            return part_rows_count(query.table)
+        return super()._read_group_select(aggregate_spec, query)
 
     def init(self):
         """The view. Replaced in place when its columns stay (a source added by

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import polib
 
+from odoo import models
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tests import common as odoo_test_common
@@ -67,6 +68,21 @@ def assert_pages_of_the_whole(case, model, domain, orders):
                 f"page {offset}+{limit} by {order}",
             )
     case.assertEqual(model.search_count(domain, limit=2), 2)
+
+
+def assert_groups_of_the_whole(case, model, domain, groupby, aggregates, **options):
+    """``case`` asserts that ``model``'s groups of the rows matching
+    ``domain`` are Odoo's own (``BaseModel._read_group``, which groups every
+    row): what a report grouping its branches one by one must keep."""
+    case.env.flush_all()
+    model.invalidate_model()
+    whole = models.BaseModel._read_group(model, domain, groupby, aggregates, **options)
+    case.assertTrue(whole, "groups to compare")
+    case.assertEqual(
+        model._read_group(domain, groupby, aggregates, **options),
+        whole,
+        f"groups by {groupby} of {aggregates} {options}",
+    )
 
 
 def load_languages(env, addons, languages=LANGUAGES):

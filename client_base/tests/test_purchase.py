@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -6,7 +7,13 @@ from odoo import fields
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import TODAY, ClientBaseCommon, assert_pages_of_the_whole, post_invoice
+from .common import (
+    TODAY,
+    ClientBaseCommon,
+    assert_groups_of_the_whole,
+    assert_pages_of_the_whole,
+    post_invoice,
+)
 
 
 @freeze_time(TODAY)
@@ -263,3 +270,47 @@ class TestPurchase(ClientBaseCommon):
         assert_pages_of_the_whole(
             self, self.Purchase.with_user(self.cb_user), [], orders[:2]
         )
+
+    def test_groups_are_those_of_all_purchases(self):
+        """A pivot groups each source's purchases where it reads them: the
+        same groups, counts and sums as grouping all of them, whatever the
+        grouping, filter, order or page, and as a salesperson within their
+        clients; an average is grouped from every purchase."""
+        theirs = self._colleagues_client("Purchase Groups Theirs SRL")
+        for days_ago, amount, partner in (
+            (1, 40.0, self.person), (1, 40.0, theirs), (2, 60.0, theirs),
+            (3, 90.0, self.client), (40, 15.0, theirs), (200, 300.0, self.person),
+            (400, 75.0, self.client), (700, 55.0, self.client),
+        ):  # fmt: skip
+            self._order_on(partner, days_ago, amount)
+        Purchase = self.Purchase.with_context(tz="Europe/Chisinau")
+        measures = ["__count", "amount:sum"]
+        for groupby, aggregates, options in (
+            (["channel", "day:year"], measures, {}),
+            (["day:month"], [*measures, "margin:sum", "date:max"], {}),
+            (["partner_id", "day:week"], measures, {"order": "amount:sum desc"}),
+            (["partner_id"], measures, {"having": [("__count", ">", 2)]}),
+            (["user_id", "day:quarter"], measures, {"limit": 2, "offset": 1}),
+            ([], measures, {}),
+            (["date:month"], measures, {}),
+            (["day:year"], ["amount:avg", "__count"], {}),
+        ):
+            assert_groups_of_the_whole(
+                self, Purchase, [], groupby, aggregates, **options
+            )
+        assert_groups_of_the_whole(
+            self, Purchase, [("amount", ">", 50)], ["day:year"], measures
+        )
+        assert_groups_of_the_whole(
+            self, Purchase.with_user(self.cb_user), [], ["channel", "day:year"],
+            measures,
+        )  # fmt: skip
+        # the pivot's statement groups each source, then their groups
+        with patch.object(self.env.cr, "execute", wraps=self.env.cr.execute) as execute:
+            self.Purchase._read_group([], ["channel", "day:year"], measures)
+        (statement,) = [
+            str(call.args[0]) for call in execute.call_args_list
+            if "GROUP BY" in str(call.args[0])
+        ]  # fmt: skip
+        sources = len(self.Purchase._purchase_sources())
+        self.assertEqual(statement.count("GROUP BY"), sources + 1)

@@ -214,3 +214,40 @@ class TestClientBaseTours(HttpCase):
         self.assertEqual(repeat.state, "sale")
         self.assertFalse(repeat.activity_ids, "The request is answered")
         self.assertEqual(repeat.client_threshold_override_ids.reason, "strategic")
+
+    def test_purchases_pivot(self):
+        """Analysis > Purchases as a pivot: a salesperson's sums are those of
+        their clients, a manager's of every client."""
+        colleague = new_test_user(
+            self.env,
+            login="cb_tour_pivot_colleague",
+            groups="client_base.group_client_base_user",
+        )
+        manager = new_test_user(
+            self.env,
+            login="cb_tour_pivot_manager",
+            groups="client_base.group_client_base_manager",
+        )
+        product = self.env["product.product"].create(
+            {"name": "Pivot Tour Goods", "list_price": 10.0, "taxes_id": []}
+        )
+        for name, user, quantity in (
+            ("Pivot Tour Mine", self.salesperson, 10),
+            ("Pivot Tour Theirs", colleague, 7),
+        ):
+            client = self.env["res.partner"].create(
+                {"name": name, "is_company": True, "user_id": user.id}
+            )
+            self.env["sale.order"].create(
+                {
+                    "partner_id": client.id,
+                    "user_id": user.id,
+                    "order_line": [
+                        (0, 0, {"product_id": product.id, "product_uom_qty": quantity})
+                    ],
+                }
+            ).action_confirm()
+        self.start_tour(
+            "/odoo", "client_base_purchases_pivot_own", login=self.salesperson.login
+        )
+        self.start_tour("/odoo", "client_base_purchases_pivot_all", login=manager.login)

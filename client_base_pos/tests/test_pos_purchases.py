@@ -2,7 +2,10 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from odoo.addons.client_base.tests.common import assert_pages_of_the_whole
+from odoo.addons.client_base.tests.common import (
+    assert_groups_of_the_whole,
+    assert_pages_of_the_whole,
+)
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
 
@@ -237,7 +240,8 @@ class TestPosPurchases(TestPoSCommon):
 
     def test_a_page_of_purchases_from_the_till_and_the_sales_team(self):
         """Pages of purchases and of the purchase rhythm mix the till's and
-        the sale orders' newest: each the slice of all of them so sorted."""
+        the sale orders' newest: each the slice of all of them so sorted; a
+        pivot's groups are those of all of them."""
         for lines in ([(self.bread, 1)], [(self.cake, 2)], [(self.bread, 4)]):
             self._sell(self.buyer, lines)
         for amount in (70.0, 15.0, 35.0):
@@ -263,3 +267,8 @@ class TestPosPurchases(TestPoSCommon):
         orders = ("date desc, id desc", "amount desc, id", "channel, id desc")
         assert_pages_of_the_whole(self, self.Purchase, domain, orders)
         assert_pages_of_the_whole(self, self.Purchase, [("counted", "=", True)], orders)
+        # and a pivot's groups, each channel grouped where it is read
+        for groupby in (["channel", "day:year"], ["counted", "partner_id"], []):
+            assert_groups_of_the_whole(
+                self, self.Purchase, domain, groupby, ["__count", "amount:sum"]
+            )
