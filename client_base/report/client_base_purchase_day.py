@@ -1,5 +1,10 @@
 from odoo import api, fields, models
+from odoo.models import parse_read_group_spec
+from odoo.osv import expression
 from odoo.tools import SQL
+
+from ..tools import part_rows_count
+from ..tools.planner import PART_ROWS
 
 # the summaries by period kept beside the days, finest first: (table, the
 # column of the period's first day, named after its unit)
@@ -7,6 +12,16 @@ PERIOD_TABLES = (
     ("client_base_purchase_month", "month"),
     ("client_base_purchase_year", "year"),
 )
+# the date granularities whose groups a summary by period gives: its periods
+# fall within theirs
+PERIOD_GRANULARITIES = {
+    "month": {"month", "quarter", "year"},
+    "year": {"year"},
+}
+# what a group of days read from a summary by period may filter on, group by
+# and sum: the client and the company, the days' period, their sums
+PERIOD_FILTERED = {"partner_id", "company_id"}
+PERIOD_AGGREGATES = {"__count", "orders:sum", "amount:sum"}
 
 
 class ClientBasePurchaseDay(models.Model):
@@ -36,9 +51,11 @@ class ClientBasePurchaseDay(models.Model):
     from every day of every client on each request. And the table
     ``client_base_purchase_month``: the days summed per client, company and
     month (``id``, ``partner_id``, ``company_id``, ``month`` (its first
-    day), ``orders``, ``amount``), what the month-by-month reports group;
-    and ``client_base_purchase_year``, the months summed likewise per year
-    (``year``: its first day), what the year-by-year reports read.
+    day), ``orders``, ``amount``, ``days``: the purchase days summed), what
+    the month-by-month reports group; and ``client_base_purchase_year``, the
+    months summed likewise per year (``year``: its first day), what the
+    year-by-year reports read. A pivot of the days by month, quarter or year
+    (by client and company, without a condition on the day) reads them too.
     """
 
     _name = "client.base.purchase.day"
@@ -116,8 +133,11 @@ class ClientBasePurchaseDay(models.Model):
                         %(period)s date NOT NULL,
                         orders integer NOT NULL,
                         amount numeric,
+                        days integer NOT NULL DEFAULT 0,
                         UNIQUE (partner_id, company_id, %(period)s)
                     );
+                    ALTER TABLE %(table)s
+                        ADD COLUMN IF NOT EXISTS days integer NOT NULL DEFAULT 0;
                     CREATE INDEX IF NOT EXISTS %(index)s ON %(table)s (%(period)s)
                     """,
                     table=SQL.identifier(table),
@@ -276,7 +296,7 @@ class ClientBasePurchaseDay(models.Model):
                     SELECT summary.partner_id, summary.company_id,
                            date_trunc(%(unit)s, %(source_period)s)::date AS period,
                            sum(summary.orders) AS orders,
-                           sum(summary.amount) AS amount
+                           sum(summary.amount) AS amount, %(days)s AS days
                       FROM %(source)s summary
                      WHERE %(source_scope)s
                      GROUP BY 1, 2, 3
@@ -285,7 +305,7 @@ class ClientBasePurchaseDay(models.Model):
                     SELECT period_row.id AS period_id,
                            fresh.partner_id IS NULL AS gone,
                            fresh.partner_id, fresh.company_id, fresh.period,
-                           fresh.orders, fresh.amount
+                           fresh.orders, fresh.amount, fresh.days
                       FROM fresh
                       FULL JOIN (
                           SELECT * FROM %(table)s period_row
@@ -295,8 +315,8 @@ class ClientBasePurchaseDay(models.Model):
                        AND period_row.company_id = fresh.company_id
                        AND %(period)s = fresh.period
                      WHERE period_row.id IS NULL OR fresh.partner_id IS NULL
-                        OR (period_row.orders, period_row.amount)
-                           IS DISTINCT FROM (fresh.orders, fresh.amount)
+                        OR (period_row.orders, period_row.amount, period_row.days)
+                           IS DISTINCT FROM (fresh.orders, fresh.amount, fresh.days)
                 ),
                 gone AS (
                     DELETE FROM %(table)s period_row
@@ -305,20 +325,26 @@ class ClientBasePurchaseDay(models.Model):
                 ),
                 changed AS (
                     UPDATE %(table)s period_row
-                       SET orders = diff.orders, amount = diff.amount
+                       SET orders = diff.orders, amount = diff.amount,
+                           days = diff.days
                       FROM diff
                      WHERE period_row.id = diff.period_id AND NOT diff.gone
                 )
                 INSERT INTO %(table)s AS period_row
-                       (partner_id, company_id, %(column)s, orders, amount)
-                SELECT partner_id, company_id, period, orders, amount
+                       (partner_id, company_id, %(column)s, orders, amount, days)
+                SELECT partner_id, company_id, period, orders, amount, days
                   FROM diff
                  WHERE diff.period_id IS NULL
                 -- a concurrent transaction's row for the same period
                 ON CONFLICT (partner_id, company_id, %(column)s) DO UPDATE
-                   SET orders = EXCLUDED.orders, amount = EXCLUDED.amount
+                   SET orders = EXCLUDED.orders, amount = EXCLUDED.amount,
+                       days = EXCLUDED.days
                 """,
                 unit=column,
+                # the days of a month, the months' days of a year
+                days=SQL("count(*)")
+                if source == self._table
+                else SQL("sum(summary.days)"),
                 source_period=SQL.identifier("summary", source_column),
                 source=SQL.identifier(source),
                 source_scope=scope("summary"),
@@ -438,4 +464,80 @@ class ClientBasePurchaseDay(models.Model):
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         self._client_base_flush_sources()
-        return super()._search(domain, offset=offset, limit=limit, order=order)
+        query = super()._search(domain, offset=offset, limit=limit, order=order)
+        if period := self.env.context.get("client_base_days_by_period"):
+            # the days' groups summed from the summary by period
+            table, column = period
+            query._tables[query.table] = SQL(
+                "(SELECT id, partner_id, company_id, %s AS day, orders, amount,"
+                " days AS %s FROM %s)",
+                SQL.identifier(column),
+                SQL.identifier(PART_ROWS),
+                SQL.identifier(table),
+            )
+        return query
+
+    @api.model
+    def _client_base_period_table(self, domain, groupby, aggregates):
+        """``(table, column)`` of the coarsest summary by period
+        (``PERIOD_TABLES``) whose rows give the groups of these days as
+        ``_read_group(domain, groupby, aggregates)`` groups them: grouped by
+        client, company and the day's month, quarter or year, summing their
+        purchases and amounts, and filtered (the domain and the user's record
+        rules) on the client and the company only; else None."""
+        granularities = set()
+        for spec in groupby:
+            fname, property_name, granularity = parse_read_group_spec(spec)
+            if fname == "day" and granularity and not property_name:
+                granularities.add(granularity)
+            elif fname not in PERIOD_FILTERED or granularity or property_name:
+                return None
+        if not set(aggregates) <= PERIOD_AGGREGATES:
+            return None
+        rules = self.env["ir.rule"]._compute_domain(self._name, "read") or []
+        for leaf in [*expression.normalize_domain(domain), *rules]:
+            if not expression.is_leaf(leaf) or leaf in (
+                expression.TRUE_LEAF, expression.FALSE_LEAF,
+            ):  # fmt: skip
+                continue
+            if str(leaf[0]).split(".", 1)[0] not in PERIOD_FILTERED:
+                return None
+        for table, column in reversed(PERIOD_TABLES):
+            if granularities <= PERIOD_GRANULARITIES[column]:
+                return table, column
+        return None
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
+        order=None,
+    ):  # fmt: skip
+        """Grouped as Odoo groups, from the summary by month or year when its
+        rows give the same groups (``_client_base_period_table``): a pivot of
+        every client's days by year reads one row per client and year."""
+        period = self._client_base_period_table(domain, groupby, aggregates)
+        if period is None:
+            return super()._read_group(
+                domain, groupby, aggregates, having, offset, limit, order
+            )
+        grouped = self.with_context(client_base_days_by_period=period)
+        rows = super(ClientBasePurchaseDay, grouped)._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+        # the groups' records in the caller's environment, not the grouping's
+        return [
+            tuple(
+                value.with_env(self.env) if isinstance(value, models.BaseModel)
+                else value
+                for value in row
+            )
+            for row in rows
+        ]  # fmt: skip
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        if aggregate_spec == "__count" and self.env.context.get(
+            "client_base_days_by_period"
+        ):
+            return part_rows_count(query.table)
+        return super()._read_group_select(aggregate_spec, query)

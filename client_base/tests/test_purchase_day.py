@@ -8,7 +8,7 @@ from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
-from .common import TODAY, ClientBaseCommon, post_invoice
+from .common import TODAY, ClientBaseCommon, assert_groups_of_the_whole, post_invoice
 
 
 @freeze_time(TODAY)
@@ -72,23 +72,27 @@ class TestPurchaseDay(ClientBaseCommon):
 
     @staticmethod
     def _months_of(days):
-        """The summary by month that the days give: purchase occasions and
-        amount per client and month."""
+        """The summary by month that the days give: purchase occasions,
+        amount and purchase days per client and month."""
         months = {}
         for (company, partner, day), (orders, amount) in days.items():
             key = (company, partner, day.replace(day=1))
-            month_orders, month_amount = months.get(key, (0, 0.0))
-            months[key] = (month_orders + orders, round(month_amount + amount, 2))
+            month_orders, month_amount, month_days = months.get(key, (0, 0.0, 0))
+            months[key] = (
+                month_orders + orders, round(month_amount + amount, 2), month_days + 1
+            )  # fmt: skip
         return months
 
     @classmethod
     def _years_of(cls, days):
         """The summary by year that the days give, through their months."""
         years = {}
-        for (company, partner, month), (orders, amount) in cls._months_of(days).items():
+        for (company, partner, month), values in cls._months_of(days).items():
             key = (company, partner, month.replace(month=1))
-            year_orders, year_amount = years.get(key, (0, 0.0))
-            years[key] = (year_orders + orders, round(year_amount + amount, 2))
+            orders, amount, year_days = years.get(key, (0, 0.0, 0))
+            years[key] = (
+                orders + values[0], round(amount + values[1], 2), year_days + values[2]
+            )  # fmt: skip
         return years
 
     def _period_summary(self, table, column):
@@ -96,15 +100,16 @@ class TestPurchaseDay(ClientBaseCommon):
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
-                "SELECT company_id, partner_id, %s, orders, amount FROM %s",
+                "SELECT company_id, partner_id, %s, orders, amount, days FROM %s",
                 SQL.identifier(column),
                 SQL.identifier(table),
             )
         )
         return {
-            (company, partner, period): (orders, round(float(amount), 2))
-            for company, partner, period, orders, amount in self.env.cr.fetchall()
-        }
+            (company, partner, period): (orders, round(float(amount), 2), days)
+            for company, partner, period, orders, amount, days
+            in self.env.cr.fetchall()
+        }  # fmt: skip
 
     def _month_summary(self):
         return self._period_summary("client_base_purchase_month", "month")
@@ -386,7 +391,7 @@ class TestPurchaseDay(ClientBaseCommon):
                    INSERT INTO client_base_purchase_month
                           (partner_id, company_id, month, orders, amount)
                    VALUES (%s, %s, '2026-05-01', 1, 10);
-                   UPDATE client_base_purchase_year SET amount = 1
+                   UPDATE client_base_purchase_year SET amount = 1, days = 9
                     WHERE partner_id = %s""",
                 self.client.id, self.client.id, self.client.id, self.company.id,
                 self.client.id,
@@ -422,6 +427,69 @@ class TestPurchaseDay(ClientBaseCommon):
             mine.with_user(self.cb_user).write({"amount": 1.0})
         with self.assertRaises(AccessError):
             self.Day.with_user(self.employee).search([])
+
+    def test_a_pivot_by_period_reads_the_summary_by_period(self):
+        """A pivot of the days by month, quarter or year, by client or
+        company, reads the summary by month or year: the same groups, counts
+        and sums as Odoo's grouping of the days, whatever the order, page or
+        user; a grouping the periods cannot give reads the days."""
+        colleague = new_test_user(
+            self.env,
+            login="summary_pivot_salesperson",
+            groups="client_base.group_client_base_user",
+        )
+        self.other.user_id = colleague
+        for when, amount, partner in (
+            (date(2025, 2, 3), 10.0, self.client), (date(2025, 2, 3), 5.0, self.person),
+            (date(2025, 2, 17), 7.0, self.client), (date(2025, 8, 1), 30.0, self.other),
+            (date(2026, 1, 5), 12.0, self.client), (date(2026, 4, 9), 40.0, self.other),
+            (date(2026, 4, 20), 3.0, self.client),
+        ):  # fmt: skip
+            self._dated(self._create_order(partner, amount), when)
+        cancelled = self._dated(self._create_order(self.client, 8.0), date(2026, 1, 5))
+        cancelled.action_cancel()
+        measures = ["__count", "orders:sum", "amount:sum"]
+        for groupby, options, table in (
+            (["day:year"], {}, "year"),
+            (["partner_id", "day:year"], {"order": "amount:sum desc"}, "year"),
+            (["day:quarter"], {"having": [("__count", ">", 1)]}, "month"),
+            (["company_id", "day:month"], {"limit": 2, "offset": 1}, "month"),
+            (["partner_id"], {}, "year"),
+            ([], {}, "year"),
+            (["day:week"], {}, None),
+            (["day:year", "day:month"], {}, "month"),
+        ):
+            for user in (self.env.user, self.cb_user):
+                Day = self.Day.with_user(user)
+                assert_groups_of_the_whole(self, Day, [], groupby, measures, **options)
+            with patch.object(
+                self.env.cr, "execute", wraps=self.env.cr.execute
+            ) as execute:
+                self.Day._read_group([], groupby, measures, **options)
+            read = " ".join(str(call.args[0]) for call in execute.call_args_list)
+            self.assertEqual("client_base_purchase_year" in read, table == "year")
+            self.assertEqual(
+                "client_base_purchase_month" in read, table == "month", groupby
+            )
+        # a client's periods read the summary; what the periods cannot give, the days
+        for domain, aggregates in (
+            ([("partner_id", "=", self.client.id)], measures),
+            ([("day", ">=", date(2025, 2, 10))], measures),
+            ([("amount", ">", 6)], measures),
+            ([], ["__count", "amount:max"]),
+        ):
+            assert_groups_of_the_whole(self, self.Day, domain, ["day:year"], aggregates)
+        self.assertEqual(
+            self.Day._client_base_period_table(
+                [("partner_id", "=", self.client.id)], ["day:year"], measures
+            ),
+            ("client_base_purchase_year", "year"),
+        )
+        self.assertIsNone(
+            self.Day._client_base_period_table(
+                [("day", ">=", date(2025, 2, 10))], ["day:year"], measures
+            )
+        )
 
     def test_other_companies_rows_are_theirs(self):
         company_b = self.env["res.company"].create({"name": "Summary Company B"})
