@@ -1,3 +1,4 @@
+from . import client_base_grouped_parts
 from . import client_base_purchase_day
 from . import client_base_purchase
 from . import client_base_purchase_line

@@ -5,7 +5,6 @@ from ..tools import (
     group_per_branch,
     groups_per_branch,
     page_per_branch,
-    part_rows_count,
     replace_view,
 )
 
@@ -49,6 +48,7 @@ class ClientBasePurchase(models.Model):
     """
 
     _name = "client.base.purchase"
+    _inherit = "client.base.grouped.parts"
     _description = "Client Purchase"
     _auto = False
     _order = "date desc, id desc"
@@ -346,39 +346,11 @@ class ClientBasePurchase(models.Model):
         return query
 
     @api.model
-    def _read_group(
-        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
-        order=None,
-    ):  # fmt: skip
-        """Grouped as Odoo groups, from the groups of each source of purchases
-        when their values give the whole's (``groups_per_branch``): a pivot
-        of every purchase aggregates each source where it reads it."""
+    def _client_base_grouped_parts(self, domain, groupby, aggregates):
+        # the groups of a pivot or graph summed from each source's own, when
+        # their values give the whole's (groups_per_branch)
         parts = groups_per_branch(self, groupby, aggregates)
-        if parts is None:
-            return super()._read_group(
-                domain, groupby, aggregates, having, offset, limit, order
-            )
-        grouped = self.with_context(client_base_groups_per_branch=parts)
-        rows = super(ClientBasePurchase, grouped)._read_group(
-            domain, groupby, aggregates, having, offset, limit, order
-        )
-        # the groups' records in the caller's environment, not the grouping's
-        return [
-            tuple(
-                value.with_env(self.env) if isinstance(value, models.BaseModel)
-                else value
-                for value in row
-            )
-            for row in rows
-        ]  # fmt: skip
-
-    @api.model
-    def _read_group_select(self, aggregate_spec, query):
-        if aggregate_spec == "__count" and self.env.context.get(
-            "client_base_groups_per_branch"
-        ):
-            return part_rows_count(query.table)
-        return super()._read_group_select(aggregate_spec, query)
+        return None if parts is None else {"client_base_groups_per_branch": parts}
 
     def init(self):
         """The view. Replaced in place when its columns stay (a source added by

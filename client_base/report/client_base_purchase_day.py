@@ -3,7 +3,6 @@ from odoo.models import parse_read_group_spec
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..tools import part_rows_count
 from ..tools.planner import PART_ROWS
 
 # the summaries by period kept beside the days, finest first: (table, the
@@ -59,6 +58,7 @@ class ClientBasePurchaseDay(models.Model):
     """
 
     _name = "client.base.purchase.day"
+    _inherit = "client.base.grouped.parts"
     _description = "Client Purchases by Day"
     _log_access = False
     _order = "day desc, id desc"
@@ -508,36 +508,8 @@ class ClientBasePurchaseDay(models.Model):
         return None
 
     @api.model
-    def _read_group(
-        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None,
-        order=None,
-    ):  # fmt: skip
-        """Grouped as Odoo groups, from the summary by month or year when its
-        rows give the same groups (``_client_base_period_table``): a pivot of
-        every client's days by year reads one row per client and year."""
+    def _client_base_grouped_parts(self, domain, groupby, aggregates):
+        # a pivot of every client's days by year read from one row per client
+        # and year, when those rows give the same groups
         period = self._client_base_period_table(domain, groupby, aggregates)
-        if period is None:
-            return super()._read_group(
-                domain, groupby, aggregates, having, offset, limit, order
-            )
-        grouped = self.with_context(client_base_days_by_period=period)
-        rows = super(ClientBasePurchaseDay, grouped)._read_group(
-            domain, groupby, aggregates, having, offset, limit, order
-        )
-        # the groups' records in the caller's environment, not the grouping's
-        return [
-            tuple(
-                value.with_env(self.env) if isinstance(value, models.BaseModel)
-                else value
-                for value in row
-            )
-            for row in rows
-        ]  # fmt: skip
-
-    @api.model
-    def _read_group_select(self, aggregate_spec, query):
-        if aggregate_spec == "__count" and self.env.context.get(
-            "client_base_days_by_period"
-        ):
-            return part_rows_count(query.table)
-        return super()._read_group_select(aggregate_spec, query)
+        return None if period is None else {"client_base_days_by_period": period}
