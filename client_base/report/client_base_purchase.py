@@ -7,6 +7,7 @@ from ..tools import (
     page_per_branch,
     replace_view,
 )
+from .client_base_grouped_parts import grouped_parts
 
 # what the view reads: flushed before it is read (_depends), and by the
 # reports built on it
@@ -336,7 +337,7 @@ class ClientBasePurchase(models.Model):
     def _search(self, domain, offset=0, limit=None, order=None):
         query = super()._search(domain, offset=offset, limit=limit, order=order)
         branches = [build(None) for _basis, build in self._purchase_sources()]
-        if parts := self.env.context.get("client_base_groups_per_branch"):
+        if parts := grouped_parts(self.env):
             # the groups of a pivot or graph summed from each source's own
             group_per_branch(self, query, branches, *parts)
         elif limit and not query.is_empty():
@@ -349,8 +350,7 @@ class ClientBasePurchase(models.Model):
     def _client_base_grouped_parts(self, domain, groupby, aggregates):
         # the groups of a pivot or graph summed from each source's own, when
         # their values give the whole's (groups_per_branch)
-        parts = groups_per_branch(self, groupby, aggregates)
-        return None if parts is None else {"client_base_groups_per_branch": parts}
+        return groups_per_branch(self, groupby, aggregates)
 
     def init(self):
         """The view. Replaced in place when its columns stay (a source added by

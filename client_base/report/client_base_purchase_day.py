@@ -4,6 +4,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools.planner import PART_ROWS
+from .client_base_grouped_parts import grouped_parts
 
 # the summaries by period kept beside the days, finest first: (table, the
 # column of the period's first day, named after its unit)
@@ -465,7 +466,7 @@ class ClientBasePurchaseDay(models.Model):
     def _search(self, domain, offset=0, limit=None, order=None):
         self._client_base_flush_sources()
         query = super()._search(domain, offset=offset, limit=limit, order=order)
-        if period := self.env.context.get("client_base_days_by_period"):
+        if period := grouped_parts(self.env):
             # the days' groups summed from the summary by period
             table, column = period
             query._tables[query.table] = SQL(
@@ -511,5 +512,4 @@ class ClientBasePurchaseDay(models.Model):
     def _client_base_grouped_parts(self, domain, groupby, aggregates):
         # a pivot of every client's days by year read from one row per client
         # and year, when those rows give the same groups
-        period = self._client_base_period_table(domain, groupby, aggregates)
-        return None if period is None else {"client_base_days_by_period": period}
+        return self._client_base_period_table(domain, groupby, aggregates)

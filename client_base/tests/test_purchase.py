@@ -288,12 +288,26 @@ class TestPurchase(ClientBaseCommon):
         for groupby, aggregates, options in (
             (["channel", "day:year"], measures, {}),
             (["day:month"], [*measures, "margin:sum", "date:max"], {}),
-            (["partner_id", "day:week"], measures, {"order": "amount:sum desc"}),
+            (
+                ["partner_id", "day:week"],
+                measures,
+                {"order": "amount:sum desc, partner_id, day:week"},
+            ),
             (["partner_id"], measures, {"having": [("__count", ">", 2)]}),
             (["user_id", "day:quarter"], measures, {"limit": 2, "offset": 1}),
             ([], measures, {}),
             (["date:month"], measures, {}),
             (["day:year"], ["amount:avg", "__count"], {}),
+            # what the order or the condition on the groups reads beside them
+            (["partner_id"], ["amount:sum"], {"order": "amount:avg desc"}),
+            (["partner_id"], ["amount:sum"], {"having": [("amount:avg", ">", 40)]}),
+            (["partner_id"], ["__count"], {"having": [("amount:sum", ">", 100)]}),
+            (["partner_id"], ["__count"], {"order": "margin:sum desc, amount:max"}),
+            (
+                ["channel"],
+                ["__count"],
+                {"having": [("partner_id:count_distinct", ">", 1)]},
+            ),
         ):
             assert_groups_of_the_whole(
                 self, Purchase, [], groupby, aggregates, **options
@@ -305,6 +319,15 @@ class TestPurchase(ClientBaseCommon):
             self, Purchase.with_user(self.cb_user), [], ["channel", "day:year"],
             measures,
         )  # fmt: skip
+        # an integer's sum stays an integer; a request's context cannot ask
+        # for the sources' groups
+        ((hours,),) = Purchase._read_group([], [], ["hour:sum"])
+        self.assertIsInstance(hours, int)
+        forged = self.Purchase.with_context(client_base_grouped_parts=True)
+        self.assertEqual(
+            forged.read_group([], ["amount:avg"], ["partner_id"]),
+            self.Purchase.read_group([], ["amount:avg"], ["partner_id"]),
+        )
         # the pivot's statement groups each source, then their groups
         with patch.object(self.env.cr, "execute", wraps=self.env.cr.execute) as execute:
             self.Purchase._read_group([], ["channel", "day:year"], measures)

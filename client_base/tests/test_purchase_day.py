@@ -274,6 +274,23 @@ class TestPurchaseDay(ClientBaseCommon):
         self.assertEqual(self._client_days(), {date(2026, 3, 3): (2, 100.0)})
         self._assert_in_line()
 
+    def test_merged_clients_days_apart_sum_on_the_survivor(self):
+        """Odoo moves the merged client's days, which no day of the survivor
+        stops, and deletes its months and years, which the survivor's stop:
+        the survivor's periods are summed anew all the same."""
+        self._dated(self._create_order(self.client, 40.0), date(2026, 3, 3))
+        self._dated(self._create_order(self.other, 60.0), date(2026, 3, 10))
+        wizard = self.env["base.partner.merge.automatic.wizard"].create({})
+        wizard._merge((self.client | self.other).ids, dst_partner=self.client)
+        self._assert_in_line()
+        self.assertEqual(
+            self.Day._read_group(
+                [("partner_id", "=", self.client.id)], ["day:year"],
+                ["__count", "amount:sum"],
+            ),
+            [(date(2026, 1, 1), 2, 100.0)],
+        )  # fmt: skip
+
     def test_computed_by_the_write_itself_without_a_read(self):
         order = self._create_order(self.client, 75.0)
         order.order_line.price_unit = 95.0
@@ -451,7 +468,11 @@ class TestPurchaseDay(ClientBaseCommon):
         measures = ["__count", "orders:sum", "amount:sum"]
         for groupby, options, table in (
             (["day:year"], {}, "year"),
-            (["partner_id", "day:year"], {"order": "amount:sum desc"}, "year"),
+            (
+                ["partner_id", "day:year"],
+                {"order": "amount:sum desc, partner_id, day:year"},
+                "year",
+            ),
             (["day:quarter"], {"having": [("__count", ">", 1)]}, "month"),
             (["company_id", "day:month"], {"limit": 2, "offset": 1}, "month"),
             (["partner_id"], {}, "year"),
@@ -479,6 +500,23 @@ class TestPurchaseDay(ClientBaseCommon):
             ([], ["__count", "amount:max"]),
         ):
             assert_groups_of_the_whole(self, self.Day, domain, ["day:year"], aggregates)
+        # nor what the order or the condition on the groups reads beside them
+        for options in (
+            {"order": "day:max desc"},
+            {"order": "amount:avg desc"},
+            {"having": [("amount:avg", ">", 10)]},
+            {"having": [("margin:sum", ">", 0)]},
+            {"having": [("amount:sum", ">", 10)]},
+        ):
+            assert_groups_of_the_whole(
+                self, self.Day, [], ["partner_id"], ["__count"], **options
+            )
+        # a request's context cannot ask for the periods' rows
+        forged = self.Day.with_context(
+            client_base_grouped_parts=["client_base_purchase_year", "year"]
+        )
+        self.assertEqual(forged.search([]), self.Day.search([]))
+        self.assertIsInstance(self.Day._read_group([], [], ["orders:sum"])[0][0], int)
         self.assertEqual(
             self.Day._client_base_period_table(
                 [("partner_id", "=", self.client.id)], ["day:year"], measures

@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools import SQL
 
 
 class MergePartnerAutomatic(models.TransientModel):
@@ -26,8 +27,17 @@ class MergePartnerAutomatic(models.TransientModel):
         )._sync_blacklists()
         survivor = person.commercial_partner_id
         # the merged partners' documents moved by SQL: the survivor's
-        # purchases by day are computed anew before its statuses
-        self.env["client.base.purchase.day"]._client_base_refresh_clients(survivor.ids)
+        # purchases by day are computed anew before its statuses; Odoo moved
+        # their days too, but deleted the rows by client and period that the
+        # survivor already had (a unique key): those are summed anew even
+        # when no day changed
+        Day = self.env["client.base.purchase.day"]
+        Day._client_base_refresh_clients(survivor.ids)
+        Day._client_base_refresh_summaries(
+            lambda alias: SQL(
+                "%s = ANY(%s)", SQL.identifier(alias, "partner_id"), survivor.ids
+            )
+        )
         Partner = self.env["res.partner"]
         for company in self.env["res.company"].sudo().search([]):
             Partner._client_base_refresh_status(
