@@ -3,7 +3,7 @@ from odoo.models import parse_read_group_spec
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from ..tools.planner import PART_ROWS
+from ..tools import PART_ROWS
 from .client_base_grouped_parts import grouped_parts
 
 # the summaries by period kept beside the days, finest first: (table, the

@@ -11,7 +11,7 @@ from odoo.tools.query import Query
 PART_AGGREGATES = frozenset({"sum", "min", "max", "bool_and", "bool_or"})
 # date granularities that give the first day of the date's period: the first
 # day of a period grouped again by the same granularity stays itself
-PERIOD_GRANULARITIES = frozenset({"day", "week", "month", "quarter", "year"})
+TRUNCATING_GRANULARITIES = frozenset({"day", "week", "month", "quarter", "year"})
 # the column of a branch's group that holds the rows it counts
 PART_ROWS = "client_base_part_rows"
 
@@ -85,7 +85,7 @@ def groups_per_branch(model, groupby, aggregates):
         if field.type in ("many2many", "one2many", "properties", "datetime"):
             return None
         if granularity and not (
-            field.type == "date" and granularity in PERIOD_GRANULARITIES
+            field.type == "date" and granularity in TRUNCATING_GRANULARITIES
         ):
             return None
         grouped.setdefault(fname, set()).add(spec)
